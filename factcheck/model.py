@@ -1,0 +1,273 @@
+"""The shared vocabulary: enums and pydantic models every layer speaks.
+
+One definition of each vocabulary lives here. The database CHECK constraints,
+the JSON Schemas in ``schemas/`` and the CLI choices are derived from these enums
+or tested against them, so a new value is added in exactly one place.
+
+These are the models for what goes *in and out* (extraction results, API and
+export documents). The SQLAlchemy row classes live in ``factcheck.store.tables``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+HASH_PREFIX = "sha256:"
+"""Prefix of every content hash, so a later change of scheme is detectable."""
+
+
+class AttributionKind(StrEnum):
+    """Who asserts a sentence, and how it is sourced."""
+
+    REPORTER_ASSERTION = "reporter_assertion"
+    DIRECT_QUOTE = "direct_quote"
+    INDIRECT_QUOTE = "indirect_quote"
+    PRESS_RELEASE = "press_release"
+    UNNAMED_SOURCE = "unnamed_source"
+    ALLEGED = "alleged"
+    NOT_A_CLAIM = "not_a_claim"
+
+
+class EvidenceStatus(StrEnum):
+    """The verdict a reviewer gives a claim."""
+
+    UNVERIFIED = "unverified"
+    SUPPORTED = "supported"
+    REFUTED = "refuted"
+    MIXED = "mixed"
+    UNVERIFIABLE = "unverifiable"
+
+
+class ReviewState(StrEnum):
+    """Where a claim is in the review workflow."""
+
+    PENDING = "pending"
+    IN_REVIEW = "in_review"
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    DISMISSED = "dismissed"
+
+
+class Role(StrEnum):
+    """What a person may do: reviewers review, editors sign off, admins manage people."""
+
+    REVIEWER = "reviewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class SourceKind(StrEnum):
+    """What sort of document a source is."""
+
+    NEWS_ARTICLE = "news_article"
+    PRESS_RELEASE = "press_release"
+    SOCIAL_POST = "social_post"
+    TRANSCRIPT = "transcript"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class Stance(StrEnum):
+    """How a piece of evidence bears on a claim."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+
+class ReviewAction(StrEnum):
+    """What a review event records."""
+
+    INGEST = "ingest"
+    TAKE = "take"
+    MARK = "mark"
+    ADD_EVIDENCE = "add_evidence"
+    NOTE = "note"
+    PROPOSE = "propose"
+    APPROVE = "approve"
+    RETURN = "return"
+    DISMISS = "dismiss"
+    REOPEN = "reopen"
+    IMPORT = "import"
+
+
+# --- validators -----------------------------------------------------------
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_storable_text(value: str) -> str:
+    """Refuse text no database stores faithfully.
+
+    PostgreSQL cannot store NUL, SQLite truncates at it, and lone surrogates
+    break the SQLite driver (see RELIABILITY.md).
+    """
+    if "\x00" in value:
+        raise ValueError("text contains a NUL character")
+    if _LONE_SURROGATE.search(value):
+        raise ValueError("text contains a lone surrogate (not valid Unicode)")
+    return value
+
+
+def check_url(value: str) -> str:
+    """Accept absolute http(s) URLs only: evidence and sources must be openable."""
+    from urllib.parse import urlsplit
+
+    check_storable_text(value)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValueError(f"not an absolute http(s) URL: {value!r}")
+    return value
+
+
+StorableText = Annotated[str, AfterValidator(check_storable_text)]
+NonEmptyText = Annotated[str, Field(min_length=1), AfterValidator(check_storable_text)]
+Url = Annotated[str, AfterValidator(check_url)]
+
+
+def content_hash(text: str) -> str:
+    """The versioned hash of a text after NFC normalisation and newline folding.
+
+    Two copies of an article that differ only in Unicode composition or line
+    endings hash the same, so ingest recognises them as one source.
+    """
+    normalized = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+    return HASH_PREFIX + digest
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=False)
+
+
+# --- extraction results -----------------------------------------------------
+
+
+class Span(_Model):
+    """A half-open range of code-point offsets into the source text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        return self
+
+
+class Cue(_Model):
+    """The words that signal an attribution ("said in a press release")."""
+
+    text: NonEmptyText
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Attribution(_Model):
+    """Who asserts a sentence and why the tagger thinks so."""
+
+    kind: AttributionKind
+    speaker: StorableText | None = None
+    speaker_title: StorableText | None = None
+    cue: Cue | None = None
+    rule: str = Field(description="name of the rule that decided the kind")
+    confidence: float = Field(ge=0.0, le=1.0, default=0.5)
+
+
+class ExtractedClaim(_Model):
+    """One sentence of an article, anchored and attributed, not yet reviewed."""
+
+    ordinal: int = Field(ge=0)
+    text: NonEmptyText
+    span: Span
+    paragraph: int = Field(ge=0)
+    attribution: Attribution
+    hedges: list[str] = Field(default_factory=list)
+
+
+class SourceMeta(_Model):
+    """What is known about an article apart from its text."""
+
+    kind: SourceKind = SourceKind.NEWS_ARTICLE
+    title: StorableText | None = None
+    url: Url | None = None
+    publisher: StorableText | None = None
+    author: StorableText | None = None
+    published: dt.date | None = None
+
+
+class Article(_Model):
+    """An article as read: the exact text offsets refer to, and its metadata."""
+
+    text: StorableText
+    meta: SourceMeta = Field(default_factory=SourceMeta)
+    body_start: int = Field(
+        default=0, ge=0, description="offset where the body starts, after any header"
+    )
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+class Extraction(_Model):
+    """An article together with the claims extracted from it."""
+
+    article: Article
+    claims: list[ExtractedClaim]
+
+    @model_validator(mode="after")
+    def _spans_match_text(self) -> Self:
+        text = self.article.text
+        for claim in self.claims:
+            check_span(text, claim.span, claim.text)
+        return self
+
+
+def check_span(source_text: str, span: Span, claim_text: str) -> None:
+    """Raise ValueError unless ``claim_text == source_text[start:end]``."""
+    if span.end > len(source_text):
+        raise ValueError(f"span {span.start}-{span.end} runs past the text ({len(source_text)})")
+    if source_text[span.start : span.end] != claim_text:
+        raise ValueError(f"claim text does not match source text at {span.start}-{span.end}")
+
+
+# --- inputs to the review workflow -------------------------------------------
+
+
+class EvidenceIn(_Model):
+    """A link a reviewer attaches to a claim."""
+
+    url: Url
+    stance: Stance
+    title: StorableText | None = None
+    note: StorableText | None = None
+
+
+def dump_json_ready(model: BaseModel) -> dict[str, Any]:
+    """A model as plain JSON types, enums as their values, dates as ISO text."""
+    return model.model_dump(mode="json")
+
+
+def stable_source_id(source_content_hash: str) -> str:
+    """A source id that is the same in every database: derived from its text."""
+    return "source:" + source_content_hash.removeprefix(HASH_PREFIX)[:16]
+
+
+def stable_claim_id(source_content_hash: str, start: int, end: int) -> str:
+    """A claim id that is the same in every database: source text hash plus span."""
+    return f"claim:{source_content_hash.removeprefix(HASH_PREFIX)[:16]}:{start}-{end}"

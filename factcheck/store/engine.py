@@ -1,0 +1,154 @@
+"""Open a database safely: engines, sessions, and the migration gate.
+
+SQLite (the zero-set-up default) is opened in WAL mode with a busy timeout,
+``synchronous=FULL`` and foreign keys on. Its write transactions start with
+``BEGIN IMMEDIATE``: a deferred transaction that reads and then writes fails
+at once with "database is locked" whatever the busy timeout (RELIABILITY.md),
+so writers take the lock up front and queue instead. Reads use a separate
+engine with ordinary deferred transactions so they never wait for the lock.
+
+A database behind the migrations' head is refused with one line naming the fix;
+a brand-new, empty SQLite file is migrated on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from factcheck.config import redact_url
+from factcheck.errors import ConfigError, DatabaseError, SchemaOutOfDate
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the sqlite3 module so the "begin"
+    # hooks below decide how each transaction starts.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _make_engine(url: str, *, immediate: bool) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"not a database URL: {redact_url(url)!r}") from None
+    try:
+        engine = create_engine(parsed, hide_parameters=True, future=True)
+    except NoSuchModuleError:
+        raise ConfigError(f"unsupported database URL: {redact_url(url)}") from None
+    except ModuleNotFoundError as exc:
+        raise ConfigError(
+            f"the driver for {parsed.drivername} is not installed ({exc.name}); "
+            "for PostgreSQL: pip install 'newsroom-factcheck[postgres]'"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
+    return engine
+
+
+class Store:
+    """A database opened for factcheck: one engine for writes, one for reads.
+
+    Use ``with store.write() as session:`` for anything that changes data (one
+    transaction, committed on success, rolled back on any error) and
+    ``with store.read() as session:`` for queries.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.write_engine = _make_engine(url, immediate=True)
+        self.read_engine = (
+            _make_engine(url, immediate=False)
+            if self.write_engine.dialect.name == "sqlite"
+            else self.write_engine
+        )
+        self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.write_engine.dialect.name
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
+        with self._write_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; nothing it does is committed."""
+        with self._read_sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.write_engine.dispose()
+        if self.read_engine is not self.write_engine:
+            self.read_engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Store({redact_url(self.url)!r})"
+
+
+def _is_new_sqlite_file(url: str) -> bool:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database or ""
+    if database in ("", ":memory:"):
+        return True
+    return not Path(database).exists() or Path(database).stat().st_size == 0
+
+
+def open_store(url: str, *, check_schema: bool = True) -> Store:
+    """Open the database at ``url``, creating and migrating a new SQLite file.
+
+    Any other database must already be at the migrations' head; otherwise
+    :class:`SchemaOutOfDate` tells the user to run ``factcheck db upgrade``.
+    """
+    from factcheck.store import migrate
+
+    fresh_sqlite = _is_new_sqlite_file(url)
+    if fresh_sqlite:
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    store = Store(url)
+    try:
+        if fresh_sqlite or (store.dialect == "sqlite" and _is_empty(store)):
+            migrate.upgrade(store, "head")
+        elif check_schema:
+            migrate.require_head(store)
+    except OperationalError as exc:
+        store.close()
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(f"cannot open database {redact_url(url)}: {detail}") from None
+    except SchemaOutOfDate:
+        store.close()
+        raise
+    return store
+
+
+def _is_empty(store: Store) -> bool:
+    with store.read_engine.connect() as connection:
+        return not inspect(connection).get_table_names()

@@ -1,0 +1,216 @@
+"""SQLAlchemy row classes: sources, claims, evidence, reviewers, review events.
+
+These are storage rows, not the API: the pydantic models in ``factcheck.model``
+are what goes in and out. Every enumeration column carries a CHECK constraint
+built from the enum in ``factcheck.model``, so the database refuses a value the
+code does not know. Names of constraints and indexes come from the metadata's
+naming convention, which lets later migrations drop them on SQLite too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from factcheck.model import (
+    AttributionKind,
+    EvidenceStatus,
+    ReviewAction,
+    ReviewState,
+    Role,
+    SourceKind,
+    Stance,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware UTC: the only clock rows are stamped with."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC datetime on every backend.
+
+    SQLite has no timezone type and hands back naive datetimes; this puts UTC
+    back on them so values compare and serialise the same on both databases.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store timezone-aware UTC values only")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _one_of(column: str, enum: type[StrEnum]) -> CheckConstraint:
+    """A CHECK constraint named after the column, allowing the enum's values."""
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return CheckConstraint(f"{column} IN ({values})", name=column)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SourceRow(Base):
+    """An article (or other document) as ingested; its text is kept whole."""
+
+    __tablename__ = "sources"
+    __table_args__ = (_one_of("kind", SourceKind),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), default=SourceKind.NEWS_ARTICLE.value)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    retrieved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    content_hash: Mapped[str] = mapped_column(String(80), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ReviewerRow(Base):
+    """A person who reviews, edits or administers."""
+
+    __tablename__ = "reviewers"
+    __table_args__ = (_one_of("role", Role),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handle: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ClaimRow(Base):
+    """One sentence of a source, its attribution, and where its review stands.
+
+    ``version`` is the optimistic lock: every write checks and increments it.
+    """
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("source_id", "ordinal", name="uq_claims_source_id_ordinal"),
+        CheckConstraint("span_end >= span_start AND span_start >= 0", name="span_ordered"),
+        _one_of("attribution_kind", AttributionKind),
+        _one_of("evidence_status", EvidenceStatus),
+        _one_of("review_state", ReviewState),
+        Index("ix_claims_review_state_evidence_status", "review_state", "evidence_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer, default=0)
+    attribution_kind: Mapped[str] = mapped_column(String(32), index=True)
+    speaker: Mapped[str | None] = mapped_column(Text, index=True)
+    speaker_title: Mapped[str | None] = mapped_column(Text)
+    cue_text: Mapped[str | None] = mapped_column(Text)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    attribution_rule: Mapped[str] = mapped_column(String(64))
+    attribution_confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    hedges: Mapped[list[str]] = mapped_column(JSON, default=list)
+    evidence_status: Mapped[str] = mapped_column(
+        String(16), default=EvidenceStatus.UNVERIFIED.value
+    )
+    review_state: Mapped[str] = mapped_column(String(16), default=ReviewState.PENDING.value)
+    note: Mapped[str | None] = mapped_column(Text)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"))
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"))
+    proposed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class EvidenceRow(Base):
+    """A link that supports, refutes or gives context to a claim."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (_one_of("stance", Stance),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    stance: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"))
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ReviewEventRow(Base):
+    """One append-only entry of a claim's history, hash-chained per claim.
+
+    ``seq`` numbers a claim's events from 1; ``prev_hash`` is the hash of event
+    ``seq - 1`` (None for the first), and ``hash`` covers this event's canonical
+    JSON plus ``prev_hash``. Database triggers refuse UPDATE and DELETE.
+    """
+
+    __tablename__ = "review_events"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "seq", name="uq_review_events_claim_id_seq"),
+        _one_of("action", ReviewAction),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str | None] = mapped_column(String(16))
+    evidence_status: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(80))
+    hash: Mapped[str] = mapped_column(String(80))
