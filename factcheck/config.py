@@ -17,6 +17,7 @@ variables, the config file, defaults. Nothing is read at import time.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,14 +94,32 @@ def load_settings(*, database_url: str | None = None, reviewer: str | None = Non
     )
 
 
+_SECRET_QUERY_KEY = re.compile(r"pass|secret|token|key", re.IGNORECASE)
+
+
 def redact_url(url: str) -> str:
-    """The URL with any password replaced by ``***``; safe to print or log."""
+    """The URL with any password replaced by ``***``; safe to print or log.
+
+    Masks the password part and query parameters that carry secrets
+    (``?password=…``, ``sslpassword``, tokens). A string that does not parse as
+    a URL is shown only if it has no ``@`` (no credentials could be in it).
+    """
     try:
         from sqlalchemy.engine import make_url
 
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
+        if "@" in (parsed.host or ""):
+            raise ValueError("an unencoded @ in the password")
     except Exception:  # noqa: BLE001 - a URL we cannot parse is shown without credentials
-        if "@" in url and "://" in url:
-            scheme, rest = url.split("://", 1)
-            return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
-        return url
+        if "@" not in url:
+            return url
+        scheme = url.split("://", 1)[0] if "://" in url else "?"
+        return f"{scheme}://***@{url.rsplit('@', 1)[1]}"
+    base = parsed.set(query={}).render_as_string(hide_password=True)
+    if not parsed.query:
+        return base
+    pairs = []
+    for key, value in parsed.query.items():
+        for item in (value,) if isinstance(value, str) else value:
+            pairs.append(f"{key}={'***' if _SECRET_QUERY_KEY.search(key) else item}")
+    return base + "?" + "&".join(pairs)

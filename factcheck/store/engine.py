@@ -18,10 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from factcheck.config import redact_url
@@ -42,11 +41,43 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _make_engine(url: str, *, immediate: bool) -> Engine:
+def parse_database_url(url: str) -> URL:
+    """Parse ``url`` or raise :class:`ConfigError` with a message that leaks no password."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise ConfigError(f"not a database URL: {redact_url(url)!r}") from None
+    except (ArgumentError, ValueError):
+        raise ConfigError(
+            f"not a database URL: {redact_url(url)!r} (expected e.g. sqlite:///path/to/file.db "
+            "or postgresql+psycopg://user@host/dbname)"
+        ) from None
+    if "@" in (parsed.host or ""):
+        raise ConfigError(
+            f"database URL {redact_url(url)} is malformed: percent-encode @, : and / "
+            "in the user name and password (%40 for @)"
+        )
+    return parsed
+
+
+def database_error(action: str, url: str, exc: BaseException) -> DatabaseError:
+    """A one-line :class:`DatabaseError` for a driver failure, with the password masked."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    detail = lines[0].strip() if lines else type(orig).__name__
+    password = _password(url)
+    if password:
+        detail = detail.replace(password, "***")
+    return DatabaseError(f"cannot {action} database {redact_url(url)}: {detail}")
+
+
+def _password(url: str) -> str | None:
+    try:
+        return make_url(url).password  # type: ignore[return-value]
+    except (ArgumentError, ValueError):
+        return None
+
+
+def _make_engine(url: str, *, immediate: bool) -> Engine:
+    parsed = parse_database_url(url)
     try:
         engine = create_engine(parsed, hide_parameters=True, future=True)
     except NoSuchModuleError:
@@ -110,8 +141,7 @@ class Store:
         return f"Store({redact_url(self.url)!r})"
 
 
-def _is_new_sqlite_file(url: str) -> bool:
-    parsed = make_url(url)
+def _is_new_sqlite_file(parsed: URL) -> bool:
     if parsed.get_backend_name() != "sqlite":
         return False
     database = parsed.database or ""
@@ -120,30 +150,50 @@ def _is_new_sqlite_file(url: str) -> bool:
     return not Path(database).exists() or Path(database).stat().st_size == 0
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = parse_database_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def prepare_sqlite_folder(url: str) -> None:
+    """Create the folder of a SQLite database file, with a clear error if impossible."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot create the folder {path.parent} for database {redact_url(url)}: "
+            f"{exc.strerror or exc}"
+        ) from None
+
+
 def open_store(url: str, *, check_schema: bool = True) -> Store:
     """Open the database at ``url``, creating and migrating a new SQLite file.
 
     Any other database must already be at the migrations' head; otherwise
     :class:`SchemaOutOfDate` tells the user to run ``factcheck db upgrade``.
+    Every failure is a :class:`FactcheckError` whose message masks the password.
     """
     from factcheck.store import migrate
 
-    fresh_sqlite = _is_new_sqlite_file(url)
+    fresh_sqlite = _is_new_sqlite_file(parse_database_url(url))
     if fresh_sqlite:
-        database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        prepare_sqlite_folder(url)
     store = Store(url)
     try:
         if fresh_sqlite or (store.dialect == "sqlite" and _is_empty(store)):
             migrate.upgrade(store, "head")
         elif check_schema:
             migrate.require_head(store)
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:
         store.close()
-        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(f"cannot open database {redact_url(url)}: {detail}") from None
-    except SchemaOutOfDate:
+        raise database_error("open", url, exc) from None
+    except BaseException:
         store.close()
         raise
     return store

@@ -8,15 +8,23 @@ is reported, and the next run simply skips what is already there.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from factcheck.model import Extraction, ExtractedClaim
+from factcheck.errors import InputError
+from factcheck.model import ExtractedClaim, Extraction, SourceMeta
 from factcheck.store.engine import Store
 from factcheck.store.tables import ClaimRow, SourceRow
+
+if TYPE_CHECKING:
+    from factcheck.store.sources import SourceClaim
 
 
 @dataclass(frozen=True)
@@ -97,3 +105,88 @@ def _claim_row(source_id: int, claim: ExtractedClaim) -> ClaimRow:
         attribution_confidence=attribution.confidence,
         hedges=list(claim.hedges),
     )
+
+
+# --- files ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What ingesting one file did: a result, or the one-line reason it was refused."""
+
+    path: str
+    result: IngestResult | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def describe(self) -> str:
+        if self.result is None:
+            return f"{self.error}"
+        return f"{self.path}: {self.result.describe()}"
+
+    def as_json(self) -> dict[str, object]:
+        result = self.result
+        return {
+            "file": self.path,
+            "source_id": result.source_id if result else None,
+            "claims": result.claim_count if result else None,
+            "created": result.created if result else None,
+            "error": self.error,
+        }
+
+
+def ingest_files(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    meta: SourceMeta | None = None,
+    on_outcome: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Extract and store each file, one transaction per file, continuing past bad files.
+
+    A file that cannot be read or extracted is reported in its outcome and
+    writes nothing; the other files are still ingested, so fixing the bad one
+    and running the same command again completes the batch (already stored
+    files are skipped by their content hash). Database failures are not
+    per-file and stop the batch. ``on_outcome`` is called after each file's
+    transaction has committed, so a report never runs ahead of the database.
+    """
+    from factcheck.text.extract import extract_file
+
+    outcomes = []
+    for path in paths:
+        try:
+            extraction = extract_file(path, meta=meta)
+        except InputError as exc:
+            outcome = FileOutcome(str(path), error=_one_line(str(exc)))
+        except ValidationError as exc:
+            outcome = FileOutcome(str(path), error=f"{path}: {_validation_line(exc)}")
+        else:
+            outcome = FileOutcome(str(path), result=ingest(store, extraction))
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return outcomes
+
+
+def ingest_sample(store: Store) -> tuple[IngestResult, list[SourceClaim]]:
+    """Ingest the bundled sample article and return its stored claims (``factcheck demo``)."""
+    from factcheck.resources import sample_article_path
+    from factcheck.store.sources import source_claims
+    from factcheck.text.extract import extract_file
+
+    result = ingest(store, extract_file(sample_article_path()))
+    return result, source_claims(store, source_id=result.source_id)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.strip().split("\n")[:1])
+
+
+def _validation_line(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or "text"
+    return f"cannot be stored: {where}: {first.get('msg')}"

@@ -8,7 +8,11 @@ or an installed wheel) and the connection is passed to ``env.py`` through
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.config import redact_url
 from factcheck.errors import DatabaseError, SchemaOutOfDate
@@ -99,3 +103,119 @@ def require_head(store: Store) -> None:
     raise SchemaOutOfDate(
         f"database {where} is at revision {current}, behind {head}: run `factcheck db upgrade`"
     )
+
+
+# --- what the `factcheck db` commands call -----------------------------------
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    """Where a database stands against the code's migrations."""
+
+    url: str
+    """The database URL with any password masked."""
+    current: str | None
+    head: str
+    exists: bool
+
+    @property
+    def state(self) -> str:
+        if not self.exists:
+            return "missing"
+        if self.current == self.head:
+            return "up to date"
+        if self.current is None:
+            return "empty"
+        return "behind" if self.current in {r["revision"] for r in history()} else "unknown"
+
+    def describe(self) -> str:
+        hints = {
+            "missing": "not created yet; it is created and migrated on first use",
+            "up to date": f"at {self.head} (head), up to date",
+            "empty": "has no factcheck tables: run `factcheck db upgrade`",
+            "behind": f"at {self.current}, behind {self.head}: run `factcheck db upgrade`",
+            "unknown": f"at {self.current}, unknown to this factcheck (newer version?)",
+        }
+        return f"database {self.url} {hints[self.state]}"
+
+    def as_json(self) -> dict[str, str | bool | None]:
+        return {
+            "url": self.url,
+            "current": self.current,
+            "head": self.head,
+            "exists": self.exists,
+            "state": self.state,
+        }
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    """A migration that ran: the revision before and after."""
+
+    url: str
+    before: str | None
+    after: str | None
+
+    def describe(self, verb: str) -> str:
+        if self.before == self.after:
+            return f"database {self.url} already at {self.after or 'base'}: nothing to do"
+        return f"database {self.url} {verb} from {self.before or 'base'} to {self.after or 'base'}"
+
+
+def database_status(url: str) -> DatabaseStatus:
+    """The database's revision against head; a missing SQLite file is not created."""
+    from factcheck.store.engine import Store, database_error, sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return DatabaseStatus(redact_url(url), None, head_revision(), exists=False)
+    store = Store(url)
+    try:
+        current = current_revision(store)
+    except SQLAlchemyError as exc:
+        raise database_error("read", url, exc) from None
+    finally:
+        store.close()
+    return DatabaseStatus(redact_url(url), current, head_revision(), exists=True)
+
+
+def upgrade_database(url: str, revision: str = "head") -> MigrationResult:
+    """Migrate the database at ``url`` up to ``revision``, creating a SQLite file."""
+    from factcheck.store.engine import prepare_sqlite_folder
+
+    prepare_sqlite_folder(url)
+    return _migrate(url, revision, upgrade, "upgrade")
+
+
+def downgrade_database(url: str, revision: str) -> MigrationResult:
+    """Migrate the database at ``url`` down to ``revision`` (``base`` drops every table)."""
+    from factcheck.store.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise DatabaseError(f"no database at {path}: nothing to downgrade")
+    return _migrate(url, revision, downgrade, "downgrade")
+
+
+def _migrate(
+    url: str, revision: str, step: Callable[[Store, str], None], action: str
+) -> MigrationResult:
+    from alembic.util.exc import CommandError
+
+    from factcheck.store.engine import Store, database_error
+
+    store = Store(url)
+    try:
+        before = current_revision(store)
+        step(store, revision)
+        after = current_revision(store)
+    except CommandError as exc:
+        raise DatabaseError(
+            f"cannot {action} database {redact_url(url)} to {revision!r}: {exc} "
+            "(`factcheck db history` lists the revisions)"
+        ) from None
+    except SQLAlchemyError as exc:
+        raise database_error(action, url, exc) from None
+    finally:
+        store.close()
+    return MigrationResult(redact_url(url), before, after)

@@ -1,0 +1,115 @@
+"""``factcheck sources``: what has been ingested, and how far its review got."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from factcheck.cli._common import AppContext, emit_json, json_option, pass_app
+
+if TYPE_CHECKING:
+    from factcheck.store.sources import SourceDetail, SourceSummary
+
+
+@click.group(name="sources")
+def sources() -> None:
+    """List and show stored sources (ingested articles).
+
+    \b
+    Example:
+      factcheck sources list
+      factcheck sources show 1 --json
+    """
+
+
+@sources.command(name="list")
+@json_option
+@pass_app
+def list_(app: AppContext, as_json: bool) -> None:
+    """List every stored source, oldest first, with its number of claims.
+
+    \b
+    Example:
+      factcheck sources list
+      factcheck sources list --json | jq '.[].id'
+    """
+    from factcheck.store.sources import list_sources
+
+    rows = list_sources(app.store())
+    if as_json:
+        emit_json([row.model_dump(mode="json") for row in rows])
+    elif not rows:
+        click.echo("No sources yet: `factcheck ingest FILE` or `factcheck demo` adds one.")
+    else:
+        click.echo(_table(rows))
+
+
+@sources.command(name="show")
+@click.argument("source_id", metavar="ID", type=int)
+@json_option
+@pass_app
+def show(app: AppContext, source_id: int, as_json: bool) -> None:
+    """Show a source's metadata, content hash and claim counts.
+
+    Claims are counted by attribution kind, review state and evidence status.
+
+    \b
+    Example:
+      factcheck sources show 1
+      factcheck sources show 1 --json
+    """
+    from factcheck.store.sources import get_source
+
+    detail = get_source(app.store(), source_id=source_id)
+    if as_json:
+        emit_json(detail.model_dump(mode="json"))
+    else:
+        click.echo(_detail(detail))
+
+
+def _table(rows: Sequence[SourceSummary]) -> str:
+    header = ("id", "kind", "published", "claims", "title")
+    lines = [
+        (str(r.id), r.kind.value, str(r.published or "-"), str(r.claim_count), _label(r))
+        for r in rows
+    ]
+    widths = [max(len(cells[i]) for cells in [header, *lines]) for i in range(4)]
+    return "\n".join(
+        "  ".join(
+            [cells[0].rjust(widths[0]), *(c.ljust(w) for c, w in zip(cells[1:4], widths[1:])),
+             cells[4]]
+        ).rstrip()
+        for cells in [header, *lines]
+    )
+
+
+def _label(row: SourceSummary) -> str:
+    """The title, else the publisher, else the first words of the hash: never empty."""
+    return row.title or row.publisher or f"(untitled, {row.content_hash[:19]}…)"
+
+
+def _detail(detail: SourceDetail) -> str:
+    fields = [
+        ("source", str(detail.id)),
+        ("kind", detail.kind.value),
+        ("title", detail.title),
+        ("url", detail.url),
+        ("publisher", detail.publisher),
+        ("author", detail.author),
+        ("published", str(detail.published) if detail.published else None),
+        ("retrieved", detail.retrieved_at.isoformat(timespec="seconds")),
+        ("hash", detail.content_hash),
+        ("text", f"{detail.text_length} characters"),
+        ("claims", str(detail.claim_count)),
+    ]
+    lines = [f"{name + ':':<11}{value if value is not None else '-'}" for name, value in fields]
+    for title, counts in (
+        ("by kind", detail.claims_by_kind),
+        ("by state", detail.claims_by_state),
+        ("by status", detail.claims_by_status),
+    ):
+        lines.append(f"  {title}: " + (", ".join(f"{k.value} {n}" for k, n in counts.items())
+                                        or "-"))
+    return "\n".join(lines)
