@@ -1,0 +1,149 @@
+"""Reviewers: who may act, and in which role.
+
+The very first person added needs no actor and must be an admin (someone has
+to be able to add the others); after that only admins add people and change
+roles, and the last admin cannot be demoted, so a desk can never lock itself
+out. What each role may do is decided in :mod:`factcheck.workflow`.
+
+Handles are 1-64 characters: lower-case letters, digits, ``.``, ``_`` and
+``-``, starting with a letter or digit. They are what the history records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from factcheck import workflow
+from factcheck.errors import InputError, NotFound, PermissionDenied
+from factcheck.model import Role
+from factcheck.store.engine import Store
+from factcheck.store.tables import ReviewerRow
+
+HANDLE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+class ReviewerOut(BaseModel):
+    """A person as shown to users and scripts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    handle: str
+    name: str | None
+    role: Role
+    created_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: ReviewerRow) -> ReviewerOut:
+        return cls(
+            id=row.id,
+            handle=row.handle,
+            name=row.display_name,
+            role=Role(row.role),
+            created_at=row.created_at,
+        )
+
+
+def check_handle(handle: str) -> str:
+    """Refuse a handle that is not lower-case letters, digits, ``.``, ``_`` or ``-``."""
+    if not HANDLE_PATTERN.match(handle):
+        raise InputError(
+            f"invalid handle {handle!r}: use 1-64 lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return handle
+
+
+def find_reviewer(session: Session, handle: str) -> ReviewerRow:
+    """The reviewer called ``handle``, or NotFound naming how to add them."""
+    row = session.scalar(select(ReviewerRow).where(ReviewerRow.handle == handle))
+    if row is None:
+        raise NotFound(
+            f"no reviewer {handle!r}; an admin can add them with "
+            f"`factcheck reviewers add {handle} --role reviewer`"
+        )
+    return row
+
+
+def get_reviewer(store: Store, *, handle: str) -> ReviewerOut:
+    """The reviewer called ``handle`` (NotFound if there is none)."""
+    with store.read() as session:
+        return ReviewerOut.from_row(find_reviewer(session, handle))
+
+
+def list_reviewers(store: Store) -> list[ReviewerOut]:
+    """Everyone, in the order they were added."""
+    with store.read() as session:
+        rows = session.scalars(select(ReviewerRow).order_by(ReviewerRow.id))
+        return [ReviewerOut.from_row(row) for row in rows]
+
+
+def _lock_people(session: Session) -> None:
+    # Two concurrent "first admin" adds must not both see an empty table.
+    # SQLite's BEGIN IMMEDIATE already serialises writers.
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE reviewers IN SHARE ROW EXCLUSIVE MODE"))
+
+
+def _require_admin(session: Session, by: str | None, doing: str) -> ReviewerRow:
+    if not by:
+        raise PermissionDenied(
+            f"cannot {doing}: only an admin may; pass --as HANDLE or set FACTCHECK_REVIEWER"
+        )
+    actor = find_reviewer(session, by)
+    if not workflow.may_manage_people(Role(actor.role)):
+        raise PermissionDenied(f"cannot {doing}: {by} is {actor.role}, and only an admin may")
+    return actor
+
+
+def add_reviewer(
+    store: Store, *, handle: str, role: Role, name: str | None = None, by: str | None = None
+) -> ReviewerOut:
+    """Add a person; the first one needs no ``by`` and must be an admin."""
+    check_handle(handle)
+    role = Role(role)
+    with store.write() as session:
+        _lock_people(session)
+        if session.scalar(select(func.count()).select_from(ReviewerRow)) == 0:
+            if role is not Role.ADMIN:
+                raise PermissionDenied(
+                    f"the first person added must be an admin: "
+                    f"`factcheck reviewers add {handle} --role admin`"
+                )
+        else:
+            _require_admin(session, by, f"add {handle}")
+            existing = session.scalar(select(ReviewerRow).where(ReviewerRow.handle == handle))
+            if existing is not None:
+                raise InputError(
+                    f"reviewer {handle} already exists as {existing.role}; change the role "
+                    f"with `factcheck reviewers set-role {handle} ROLE`"
+                )
+        row = ReviewerRow(handle=handle, role=role.value, display_name=name)
+        session.add(row)
+        session.flush()
+        return ReviewerOut.from_row(row)
+
+
+def set_role(store: Store, *, handle: str, role: Role, by: str) -> ReviewerOut:
+    """Change a person's role (admins only; the last admin stays an admin)."""
+    role = Role(role)
+    with store.write() as session:
+        _lock_people(session)
+        _require_admin(session, by, f"change the role of {handle}")
+        row = find_reviewer(session, handle)
+        if row.role == Role.ADMIN.value and role is not Role.ADMIN:
+            admins = session.scalar(
+                select(func.count()).where(ReviewerRow.role == Role.ADMIN.value)
+            )
+            if admins == 1:
+                raise PermissionDenied(
+                    f"{handle} is the last admin; make someone else admin first"
+                )
+        row.role = role.value
+        session.flush()
+        return ReviewerOut.from_row(row)

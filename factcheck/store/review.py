@@ -1,0 +1,268 @@
+"""Review actions: take, mark, add evidence, note, propose, approve, return, dismiss, reopen.
+
+Each action is one write transaction that
+
+1. locks the claim (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's
+   ``BEGIN IMMEDIATE`` already serialises writers),
+2. checks its version against ``expected_version`` when the caller read the
+   claim earlier (the CLI's ``--expect-version``, the interactive queue) and
+   raises :class:`StaleWrite` naming who changed it and when,
+3. asks :func:`factcheck.workflow.decide` whether the action is allowed,
+4. applies the change and appends its audit event, which advances the version.
+
+Any refusal raises before anything is written, and the transaction rolls back.
+Every function returns the claim as it is after the action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck import workflow
+from factcheck.errors import StaleWrite
+from factcheck.model import EvidenceIn, EvidenceStatus, ReviewAction, ReviewState, Role
+from factcheck.store import people
+from factcheck.store.audit import append_event
+from factcheck.store.claims import ClaimOut, claim_out, find_claim
+from factcheck.store.engine import Store
+from factcheck.store.tables import (
+    ClaimRow,
+    EvidenceRow,
+    ReviewerRow,
+    ReviewEventRow,
+    utcnow,
+)
+
+
+def take(store: Store, *, claim_id: int, by: str, expected_version: int | None = None) -> ClaimOut:
+    """Take a pending claim for review (pending → in_review)."""
+    return _act(store, ReviewAction.TAKE, claim_id=claim_id, by=by, expected=expected_version)
+
+
+def mark(
+    store: Store,
+    *,
+    claim_id: int,
+    by: str,
+    status: EvidenceStatus,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> ClaimOut:
+    """Set the verdict of a claim in review, and its note when one is given."""
+    return _act(
+        store,
+        ReviewAction.MARK,
+        claim_id=claim_id,
+        by=by,
+        expected=expected_version,
+        text=note,
+        status=EvidenceStatus(status),
+    )
+
+
+def note(
+    store: Store, *, claim_id: int, by: str, note: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Replace the working note of a claim in review."""
+    return _act(
+        store, ReviewAction.NOTE, claim_id=claim_id, by=by, expected=expected_version, text=note
+    )
+
+
+def add_evidence(
+    store: Store,
+    *,
+    claim_id: int,
+    by: str,
+    evidence: EvidenceIn,
+    expected_version: int | None = None,
+) -> ClaimOut:
+    """Attach an evidence link to a claim in review (a URL only once per claim)."""
+    return _act(
+        store,
+        ReviewAction.ADD_EVIDENCE,
+        claim_id=claim_id,
+        by=by,
+        expected=expected_version,
+        evidence=evidence,
+    )
+
+
+def propose(
+    store: Store, *, claim_id: int, by: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Propose the claim's verdict for approval (in_review → proposed)."""
+    return _act(store, ReviewAction.PROPOSE, claim_id=claim_id, by=by, expected=expected_version)
+
+
+def approve(
+    store: Store, *, claim_id: int, by: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Sign off a proposed verdict (editor, not the proposer)."""
+    return _act(store, ReviewAction.APPROVE, claim_id=claim_id, by=by, expected=expected_version)
+
+
+def return_claim(
+    store: Store, *, claim_id: int, by: str, note: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Send a proposed claim back to review with a note saying why (editor)."""
+    return _act(
+        store, ReviewAction.RETURN, claim_id=claim_id, by=by, expected=expected_version, text=note
+    )
+
+
+def dismiss(
+    store: Store, *, claim_id: int, by: str, reason: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Dismiss a claim as not check-worthy or not a claim; final (editor)."""
+    return _act(
+        store,
+        ReviewAction.DISMISS,
+        claim_id=claim_id,
+        by=by,
+        expected=expected_version,
+        text=reason,
+    )
+
+
+def reopen(
+    store: Store, *, claim_id: int, by: str, reason: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Bring an approved claim back into review (editor)."""
+    return _act(
+        store, ReviewAction.REOPEN, claim_id=claim_id, by=by, expected=expected_version, text=reason
+    )
+
+
+# --- the one write path ---------------------------------------------------------
+
+
+def _act(
+    store: Store,
+    action: ReviewAction,
+    *,
+    claim_id: int,
+    by: str,
+    expected: int | None,
+    text: str | None = None,
+    status: EvidenceStatus | None = None,
+    evidence: EvidenceIn | None = None,
+) -> ClaimOut:
+    with store.write() as session:
+        claim = find_claim(session, claim_id, lock=True)
+        actor = people.find_reviewer(session, by)
+        if expected is not None and claim.version != expected:
+            raise _stale(session, claim, expected)
+        decision = workflow.decide(
+            action,
+            claim=_snapshot(session, claim),
+            actor=workflow.Actor(actor.handle, Role(actor.role)),
+            text=text,
+            status=status,
+            evidence_url=evidence.url if evidence else None,
+        )
+        now = utcnow()
+        _apply(session, claim, decision, actor, now, text=text, status=status, evidence=evidence)
+        append_event(
+            session,
+            claim,
+            actor=actor.handle,
+            action=action,
+            from_state=decision.from_state,
+            to_state=decision.to_state,
+            evidence_status=claim.evidence_status,
+            note=text,
+            evidence=evidence.model_dump(mode="json") if evidence else None,
+            created_at=now,
+        )
+        return claim_out(session, claim)
+
+
+def _snapshot(session: Session, claim: ClaimRow) -> workflow.ClaimSnapshot:
+    def handle(reviewer_id: int | None) -> str | None:
+        if reviewer_id is None:
+            return None
+        return session.scalar(select(ReviewerRow.handle).where(ReviewerRow.id == reviewer_id))
+
+    urls = session.scalars(select(EvidenceRow.url).where(EvidenceRow.claim_id == claim.id))
+    return workflow.ClaimSnapshot(
+        id=claim.id,
+        state=ReviewState(claim.review_state),
+        status=EvidenceStatus(claim.evidence_status),
+        evidence_urls=frozenset(urls),
+        proposed_by=handle(claim.proposed_by_id),
+        assignee=handle(claim.assignee_id),
+    )
+
+
+def _apply(
+    session: Session,
+    claim: ClaimRow,
+    decision: workflow.Decision,
+    actor: ReviewerRow,
+    now: dt.datetime,
+    *,
+    text: str | None,
+    status: EvidenceStatus | None,
+    evidence: EvidenceIn | None,
+) -> None:
+    """Write what ``decision`` changes on the claim (the event is written after)."""
+    match decision.action:
+        case ReviewAction.TAKE:
+            claim.assignee_id = actor.id
+        case ReviewAction.MARK:
+            assert status is not None
+            claim.evidence_status = status.value
+            if text is not None:
+                claim.note = text or None
+        case ReviewAction.NOTE:
+            claim.note = text
+        case ReviewAction.ADD_EVIDENCE:
+            assert evidence is not None
+            session.add(_evidence_row(claim, evidence, actor, now))
+        case ReviewAction.PROPOSE:
+            claim.proposed_by_id, claim.proposed_at = actor.id, now
+        case ReviewAction.APPROVE:
+            claim.approved_by_id, claim.approved_at = actor.id, now
+        case ReviewAction.RETURN:
+            claim.proposed_by_id, claim.proposed_at = None, None
+        case ReviewAction.REOPEN:
+            claim.approved_by_id, claim.approved_at = None, None
+            claim.proposed_by_id, claim.proposed_at = None, None
+    claim.review_state = decision.to_state.value
+    claim.updated_by_id, claim.updated_at = actor.id, now
+
+
+def _evidence_row(
+    claim: ClaimRow, evidence: EvidenceIn, actor: ReviewerRow, now: dt.datetime
+) -> EvidenceRow:
+    return EvidenceRow(
+        claim_id=claim.id,
+        url=evidence.url,
+        title=evidence.title,
+        stance=evidence.stance.value,
+        note=evidence.note,
+        added_by_id=actor.id,
+        added_at=now,
+    )
+
+
+def _stale(session: Session, claim: ClaimRow, expected: int) -> StaleWrite:
+    last = session.execute(
+        select(ReviewEventRow.actor, ReviewEventRow.created_at)
+        .where(ReviewEventRow.claim_id == claim.id)
+        .order_by(ReviewEventRow.seq.desc())
+        .limit(1)
+    ).first()
+    changed = (
+        f"was changed by {last.actor} at {last.created_at:%Y-%m-%d %H:%M:%S} UTC"
+        if last
+        else "has changed"
+    )
+    return StaleWrite(
+        f"claim {claim.id} {changed} (version {claim.version}, you had {expected}); "
+        f"reload with `factcheck claims show {claim.id}`"
+    )
