@@ -56,6 +56,8 @@ SENTENCE_OPENERS = frozenset(
     Still Even Such Under Over During Despite Until Among About Another Any Every Few
     More Much Instead Thus Therefore Indeed Still Asked Officials Police Critics
     Authorities Experts Analysts Residents Witnesses Image Photo Source Credit Video
+    Mr Mrs Ms Did Do Does Is Are Was Were Will Can Could Would Should Has Have Had Let
+    Please Yes Sources Reporting Editing Read Related Follow Sign Click Subscribe
     """.split()
 )
 """Words that commonly open a sentence: after an ambiguous abbreviation they signal a new one."""
