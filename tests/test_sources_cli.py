@@ -1,0 +1,121 @@
+"""``factcheck sources list`` and ``sources show`` on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from factcheck.cli.main import cli
+from factcheck.resources import sample_article_path
+
+from _storage_helpers import generated_article, write_article
+
+SAMPLE = str(sample_article_path())
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)")
+
+
+def run(url: str, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", url, *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def two_sources(migrated_db_url: str, tmp_path: Path) -> str:
+    article = write_article(tmp_path, "permits.txt", generated_article(3, sentences=6))
+    assert run(migrated_db_url, "ingest", SAMPLE).exit_code == 0
+    result = run(migrated_db_url, "ingest", str(article), "--title", "Permits", "--kind", "report")
+    assert result.exit_code == 0, result.output
+    return migrated_db_url
+
+
+def test_list_with_no_sources_says_how_to_add_one(migrated_db_url: str) -> None:
+    result = run(migrated_db_url, "sources", "list")
+    assert (result.exit_code, result.stdout) == (
+        0, "No sources yet: `factcheck ingest FILE` or `factcheck demo` adds one.\n"
+    )
+    assert json.loads(run(migrated_db_url, "sources", "list", "--json").stdout) == []
+
+
+def test_list_shows_every_source_with_its_claim_count(two_sources: str) -> None:
+    result = run(two_sources, "sources", "list")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "id  kind          published   claims  title\n"
+        " 1  news_article  2023-02-21  14      (untitled, sha256:d4c2fcbdefc3…)\n"
+        " 2  report        -           6       Permits\n"
+    )
+
+
+def test_list_json_has_one_object_per_source(two_sources: str) -> None:
+    document = json.loads(run(two_sources, "sources", "list", "--json").stdout)
+    for item in document:
+        assert TIMESTAMP.fullmatch(item.pop("retrieved_at"))
+        assert item.pop("content_hash").startswith("sha256:")
+    assert document == [
+        {"id": 1, "kind": "news_article", "title": None, "url": None, "publisher": None,
+         "author": None, "published": "2023-02-21", "claim_count": 14},
+        {"id": 2, "kind": "report", "title": "Permits", "url": None, "publisher": None,
+         "author": None, "published": None, "claim_count": 6},
+    ]
+
+
+def test_show_gives_metadata_hash_and_claim_counts(two_sources: str) -> None:
+    result = run(two_sources, "sources", "show", "2")
+    stdout = TIMESTAMP.sub("<time>", result.stdout)
+    stdout = re.sub(r"sha256:[0-9a-f]{64}", "sha256:<hash>", stdout)
+    text_length = len(generated_article(3, sentences=6))
+
+    assert result.exit_code == 0
+    assert stdout == (
+        "source:    2\n"
+        "kind:      report\n"
+        "title:     Permits\n"
+        "url:       -\n"
+        "publisher: -\n"
+        "author:    -\n"
+        "published: -\n"
+        "retrieved: <time>\n"
+        "hash:      sha256:<hash>\n"
+        f"text:      {text_length} characters\n"
+        "claims:    6\n"
+        f"  by kind: {_kinds_line(two_sources, 2)}\n"
+        "  by state: pending 6\n"
+        "  by status: unverified 6\n"
+    )
+
+
+def _kinds_line(url: str, source_id: int) -> str:
+    document = json.loads(run(url, "sources", "show", str(source_id), "--json").stdout)
+    return ", ".join(f"{kind} {n}" for kind, n in document["claims_by_kind"].items())
+
+
+def test_show_json_counts_add_up(two_sources: str) -> None:
+    document = json.loads(run(two_sources, "sources", "show", "1", "--json").stdout)
+    assert document["claim_count"] == 14
+    assert sum(document["claims_by_kind"].values()) == 14
+    assert document["claims_by_state"] == {"pending": 14}
+    assert document["claims_by_status"] == {"unverified": 14}
+    assert document["content_hash"].startswith("sha256:")
+
+
+def test_show_unknown_id_is_one_line_and_exit_1(migrated_db_url: str) -> None:
+    result = run(migrated_db_url, "sources", "show", "99")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "Error: no source with id 99\n"
+    )
+
+
+def test_show_needs_an_integer_id(migrated_db_url: str) -> None:
+    result = run(migrated_db_url, "sources", "show", "one")
+    assert result.exit_code == 2
+    assert "'one' is not a valid integer" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["sources"], ["sources", "list"], ["sources", "show"]])
+def test_help_has_an_example(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*args, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
