@@ -93,3 +93,81 @@ def ingest_sample(store: Store) -> list[int]:
                 .order_by(ClaimRow.ordinal)
             )
         )
+
+
+# --- people, CLI runs and database facts -----------------------------------------
+
+PEOPLE = {
+    "chief": "admin",
+    "alice": "reviewer",
+    "bob": "reviewer",
+    "erin": "editor",
+    "ed": "editor",
+}
+
+
+def add_people(store: Store) -> None:
+    """chief (admin), alice and bob (reviewers), erin and ed (editors)."""
+    from factcheck.model import Role
+    from factcheck.store.people import add_reviewer
+
+    for handle, role in PEOPLE.items():
+        add_reviewer(store, handle=handle, role=Role(role), by=None if handle == "chief" else "chief")
+
+
+def run_cli(url: str, *args: str, actor: str | None = None, input: str | None = None) -> Any:
+    """Run ``factcheck --db URL [--as ACTOR] ARGS`` in-process; the click Result."""
+    from click.testing import CliRunner
+
+    from factcheck.cli.main import cli
+
+    prefix = ["--db", url] + (["--as", actor] if actor else [])
+    return CliRunner().invoke(cli, [*prefix, *args], input=input, catch_exceptions=False)
+
+
+def claim_facts(store: Store, claim_id: int) -> tuple[int, str, str, int, int]:
+    """(version, state, status, events, evidence links): what a refusal must not change."""
+    from sqlalchemy import func, select
+
+    from factcheck.store.tables import ClaimRow, EvidenceRow, ReviewEventRow
+
+    with store.read() as session:
+        claim = session.get_one(ClaimRow, claim_id)
+        events = session.scalar(
+            select(func.count()).where(ReviewEventRow.claim_id == claim_id)
+        )
+        links = session.scalar(select(func.count()).where(EvidenceRow.claim_id == claim_id))
+        return claim.version, claim.review_state, claim.evidence_status, int(events or 0), int(
+            links or 0
+        )
+
+
+def total_events(store: Store) -> int:
+    from sqlalchemy import func, select
+
+    from factcheck.store.tables import ReviewEventRow
+
+    with store.read() as session:
+        return int(session.scalar(select(func.count()).select_from(ReviewEventRow)) or 0)
+
+
+def bring_to(store: Store, claim_id: int, state: str, *, proposer: str = "alice") -> None:
+    """Walk a pending claim to ``state`` through the library (as alice, erin, chief)."""
+    from factcheck.model import EvidenceIn, EvidenceStatus, Stance
+    from factcheck.store import review
+
+    if state == "pending":
+        return
+    if state == "dismissed":
+        review.dismiss(store, claim_id=claim_id, by="erin", reason="not a claim")
+        return
+    review.take(store, claim_id=claim_id, by=proposer)
+    if state == "in_review":
+        return
+    review.mark(store, claim_id=claim_id, by=proposer, status=EvidenceStatus.SUPPORTED, note="ok")
+    link = EvidenceIn(url=f"https://example.org/{claim_id}", stance=Stance.SUPPORTS)
+    review.add_evidence(store, claim_id=claim_id, by=proposer, evidence=link)
+    review.propose(store, claim_id=claim_id, by=proposer)
+    if state == "proposed":
+        return
+    review.approve(store, claim_id=claim_id, by="erin" if proposer != "erin" else "ed")

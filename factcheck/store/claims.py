@@ -120,7 +120,7 @@ class ClaimDetail(ClaimOut):
 
 
 def _handles(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(ReviewerRow.id, ReviewerRow.handle)).tuples().all())
+    return {row.id: row.handle for row in session.execute(select(ReviewerRow.id, ReviewerRow.handle))}
 
 
 def _claim_fields(
