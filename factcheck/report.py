@@ -584,7 +584,8 @@ def _history(events: Sequence[_Event]) -> str:
     rows = []
     for e in events:
         when = e.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") if e.created_at else ""
-        move = " → ".join(escape(_label(s)) for s in (e.from_state, e.to_state) if s)
+        states = [s for s in (e.from_state, e.to_state) if s]
+        move = " → ".join(escape(_label(s)) for s in dict.fromkeys(states))
         status = escape(_label(e.evidence_status)) if e.evidence_status else ""
         rows.append(
             f'<tr class="event" data-action="{escape(e.action)}"><td>{e.seq}</td>'

@@ -185,25 +185,27 @@ def claim_ids(store: Store, source_id: int) -> list[int]:
         ))
 
 
-def add_review_trail(store: Store, claim_id: int, *, evidence_title: str = "Ministry data",
-                     evidence_url: str = "https://example.org/data?a=1&b=2") -> None:
-    """A reviewer, one piece of evidence and two history events, written as rows."""
-    from factcheck.store.tables import ClaimRow, EvidenceRow, ReviewerRow, ReviewEventRow
+def add_review_trail(store: Store, claim_id: int, *, evidence_title: str = "Ministry data") -> None:
+    """Through the review workflow: alice takes the claim, adds evidence, marks it refuted."""
+    from factcheck.model import EvidenceIn, EvidenceStatus, Role, Stance
+    from factcheck.store import people, review
+
+    people.add_reviewer(store, handle="ada", role=Role.ADMIN)
+    people.add_reviewer(store, handle="alice", role=Role.REVIEWER, by="ada")
+    review.take(store, claim_id=claim_id, by="alice")
+    evidence = EvidenceIn(url="https://example.org/data?a=1&b=2", stance=Stance.REFUTES,
+                          title=evidence_title, note="see table 3")
+    review.add_evidence(store, claim_id=claim_id, by="alice", evidence=evidence)
+    review.mark(store, claim_id=claim_id, by="alice", status=EvidenceStatus.REFUTED,
+                note="Figures differ")
+
+
+def add_raw_evidence(store: Store, claim_id: int, *, url: str, title: str) -> None:
+    """An evidence row the models would refuse (a stored database is untrusted too)."""
+    from factcheck.store.tables import EvidenceRow
 
     with store.write() as session:
-        reviewer = ReviewerRow(handle="alice", role="reviewer")
-        session.add(reviewer)
-        session.flush()
-        session.add(EvidenceRow(claim_id=claim_id, url=evidence_url, title=evidence_title,
-                                stance="refutes", note="see table 3", added_by_id=reviewer.id))
-        for seq, action, before, after in ((1, "ingest", None, "pending"),
-                                           (2, "take", "pending", "in_review")):
-            session.add(ReviewEventRow(claim_id=claim_id, seq=seq, actor="alice", action=action,
-                                       from_state=before, to_state=after, created_at=WHEN,
-                                       hash=f"sha256:test{seq}"))
-        claim = session.get(ClaimRow, claim_id)
-        assert claim is not None
-        claim.review_state, claim.evidence_status = "in_review", "refuted"
+        session.add(EvidenceRow(claim_id=claim_id, url=url, title=title, stance="context"))
 
 
 @pytest.fixture
@@ -292,10 +294,13 @@ def test_details_show_attribution_evidence_and_history(store: Store, gold_source
     assert link.attrs["rel"] == "noopener noreferrer nofollow"
     evidence = detail.one("li", cls="evidence")
     assert evidence.text() == "Refutes Ministry data — added by alicesee table 3"  # <br> between
+    assert facts["Note"].text() == "Figures differ"
     rows = [[cell.text() for cell in row.find_all("td")] for row in detail.find_all("tr", cls="event")]
-    assert rows == [
-        ["1", "2024-05-01 12:00", "alice", "Ingest", "Pending", "", ""],
-        ["2", "2024-05-01 12:00", "alice", "Take", "Pending → In review", "", ""],
+    assert [row[1][:2] for row in rows] == ["20"] * len(rows)  # a UTC timestamp, not compared
+    assert [row[:1] + row[2:] for row in rows] == [
+        ["1", "alice", "Take", "Pending → In review", "Unverified", ""],
+        ["2", "alice", "Add evidence", "In review", "Unverified", ""],
+        ["3", "alice", "Mark", "In review", "Refuted", "Figures differ"],
     ]
     sentence = claims_on_page(root)[claim_id][0]
     assert sentence.one(cls="badge", data_evidence="refuted").text() == "Refuted"
@@ -328,8 +333,8 @@ def test_untrusted_text_is_escaped_everywhere(store: Store) -> None:
     )
     source_id = ingest(store, extraction).source_id
     claim_id = claim_ids(store, source_id)[0]
-    add_review_trail(store, claim_id, evidence_title="<script>alert('evidence')</script>",
-                     evidence_url="javascript:alert('url')")
+    add_review_trail(store, claim_id, evidence_title="<script>alert('evidence')</script>")
+    add_raw_evidence(store, claim_id, url="javascript:alert('url')", title="<i>click</i>")
     page = render_report(store, source_id=source_id)
     root = parse(page)
 
@@ -340,7 +345,9 @@ def test_untrusted_text_is_escaped_everywhere(store: Store) -> None:
     assert root.one("title").text() == "<b>Title</b> · factcheck report"
     assert root.one(cls="speaker").text() == ' · <img src=x onerror="alert(1)">'
     assert not [a for a in root.find_all("a") if a.attrs.get("href", "").startswith("javascript")]
-    assert root.one(cls="bad-url").text() == "<script>alert('evidence')</script>"
+    assert root.one(cls="bad-url").text() == "<i>click</i>" and not root.find_all("i")
+    evidence_link = root.one("li", cls="evidence", data_stance="refutes").one("a")
+    assert evidence_link.text() == "<script>alert('evidence')</script>"
     assert root.one("main").find_all("p")[1].text() == "</p></main><script>alert('outside')</script>"
 
 
@@ -494,7 +501,9 @@ def test_sample_report_in_headless_chromium(tmp_path: Path) -> None:
     assert [d.attrs["data-claim-id"] for d in visible] == [str(alleged_id)]
     assert [p.attrs["data-claim-id"] for p in root.find_all(cls="selected")] == [str(alleged_id)]
     assert visible[0].one("a").attrs["href"] == "https://example.org/data?a=1&b=2"
-    assert len(visible[0].find_all("tr", cls="event")) == 2
+    assert [row.attrs["data-action"] for row in visible[0].find_all("tr", cls="event")] == [
+        "take", "add_evidence", "mark"
+    ]
 
     # All 14 sentences, each with its stored kind as colour class and as text.
     pieces = claims_on_page(root)
