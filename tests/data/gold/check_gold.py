@@ -47,8 +47,10 @@ GOLD_KEYS = ["file", "published", "note", "sentences"]
 SENTENCE_KEYS = ["text", "start", "end", "kind", "source", "hedges", "cue"]
 HEADER = re.compile(r"\A date (\d{4}-\d{2}-\d{2}) ")
 DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
-# "PORT ALDER, Ore. (AP) — ", "LONDON (Reuters) - ", "GLENMORE, Scotland -- "
-DATELINE = re.compile(r"\A[A-Z][A-Z'’. -]+[A-Z.](, [A-Z][A-Za-z. ]+)?( \([A-Za-z ]+\))? (—|–|--|-) \Z")
+# "PORT ALDER, Ore. (AP) — ", "LONDON (Reuters) - ", "OSLO, March 20 (Reuters) - "
+DATELINE = re.compile(
+    r"\A[A-Z][A-Z'’. -]+[A-Z.](, [A-Z][A-Za-z0-9. ]+)?( \([A-Za-z ]+\))? (—|–|--|-) \Z"
+)
 WORD = re.compile(r"[\w’'-]+")
 
 
