@@ -7,6 +7,9 @@ speakers, cues), so these tests do not depend on the extraction pipeline.
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +174,36 @@ def bring_to(store: Store, claim_id: int, state: str, *, proposer: str = "alice"
     if state == "proposed":
         return
     review.approve(store, claim_id=claim_id, by="erin" if proposer != "erin" else "ed")
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[Store]:
+    """A migrated, open store on a new SQLite file or PostgreSQL database.
+
+    For module-scoped fixtures (conftest's ``store`` is per test): tests that
+    only read, or whose refusals must change nothing, can share one.
+    """
+    from conftest import _admin_execute, postgres_server_url
+    from sqlalchemy.engine import make_url
+
+    from factcheck.store import migrate
+    from factcheck.store.engine import open_store
+
+    drop = None
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'shared.db'}"
+    else:
+        server = postgres_server_url()
+        drop = f"factcheck_test_{uuid.uuid4().hex[:12]}"
+        _admin_execute(server, f'CREATE DATABASE "{drop}"')
+        url = make_url(server).set(database=drop).render_as_string(hide_password=False)
+    bare = Store(url)
+    migrate.upgrade(bare, "head")
+    bare.close()
+    store = open_store(url)
+    try:
+        yield store
+    finally:
+        store.close()
+        if drop:
+            _admin_execute(postgres_server_url(), f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,14 +18,13 @@ from _review_helpers import (
     add_people,
     bring_to,
     claim_facts,
+    fresh_database,
     ingest_sample,
     run_cli,
     total_events,
 )
-from conftest import _admin_execute, postgres_server_url
 
-from factcheck.store import migrate
-from factcheck.store.engine import Store, open_store
+from factcheck.store.engine import Store
 
 STATES = ["pending", "in_review", "proposed", "approved", "dismissed"]
 
@@ -67,31 +65,13 @@ def staged(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Store, dict[str, int]]]:
     """One database per backend with a claim in every state (refusals change nothing)."""
-    if request.param == "sqlite":
-        url, drop = f"sqlite:///{tmp_path_factory.mktemp('staged') / 'staged.db'}", None
-    else:
-        from sqlalchemy.engine import make_url
-
-        server = postgres_server_url()
-        name = f"factcheck_test_{uuid.uuid4().hex[:12]}"
-        _admin_execute(server, f'CREATE DATABASE "{name}"')
-        url = make_url(server).set(database=name).render_as_string(hide_password=False)
-        drop = name
-    bare = Store(url)
-    migrate.upgrade(bare, "head")
-    bare.close()
-    store = open_store(url)
-    try:
+    with fresh_database(request.param, tmp_path_factory.mktemp("staged")) as store:
         add_people(store)
         ids = ingest_sample(store)
         by_state = dict(zip(STATES, ids, strict=False))
         for state, claim_id in by_state.items():
             bring_to(store, claim_id, state)
         yield store, by_state
-    finally:
-        store.close()
-        if drop:
-            _admin_execute(postgres_server_url(), f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
 
 
 @pytest.mark.parametrize(("verb", "state"), REFUSED)

@@ -1,0 +1,163 @@
+"""``factcheck claims list`` filters and ``claims show`` in context, on both backends."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from _review_helpers import (
+    add_people,
+    bring_to,
+    fresh_database,
+    ingest_sample,
+    run_cli,
+    synthetic_extraction,
+)
+
+from factcheck.store.engine import Store
+from factcheck.store.ingest import ingest
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def sample(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """The sample article (14 claims, gold attribution): 5 approved, 12 dismissed, 3 in review.
+
+    Shared by the module: these tests only read.
+    """
+    with fresh_database(request.param, tmp_path_factory.mktemp("sample")) as store:
+        add_people(store)
+        ids = ingest_sample(store)
+        bring_to(store, ids[4], "approved")
+        bring_to(store, ids[11], "dismissed")
+        bring_to(store, ids[2], "in_review")
+        yield store
+
+
+def listed(store: Store, *args: str) -> list[int]:
+    result = run_cli(store.url, "claims", "list", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return [item["id"] for item in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], list(range(1, 15))),
+        (["--state", "approved"], [5]),
+        (["--state", "dismissed", "--state", "in_review"], [3, 12]),
+        (["--status", "supported"], [5]),
+        (["--kind", "direct_quote"], [5, 6, 7]),
+        (["--kind", "press_release", "--kind", "unnamed_source"], [1, 2, 12]),
+        (["--speaker", "michael"], [5, 6, 7]),
+        (["--speaker", "NBA CHINA"], [2]),
+        (["--search", "alipay"], [1, 2, 10]),
+        (["--search", "ant group", "--kind", "direct_quote"], [6, 7]),
+        (["--state", "pending", "--kind", "direct_quote"], [6, 7]),
+        (["--source", "1", "--limit", "2"], [1, 2]),
+        (["--source", "2"], []),
+        (["--search", "100%"], []),
+    ],
+)
+def test_list_filters(sample: Store, args: list[str], expected: list[int]) -> None:
+    assert listed(sample, *args) == expected
+
+
+def test_search_treats_wildcards_literally(store: Store) -> None:
+    ingest(store, synthetic_extraction(3, tag="50%_off"))
+    assert listed(store, "--search", "50%_off figure number 1") == [2]
+    assert listed(store, "--search", "50_") == []
+
+
+def test_list_text_table(sample: Store) -> None:
+    result = run_cli(sample.url, "claims", "list", "--kind", "direct_quote", "--kind", "unnamed_source")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "id  state      status      kind            speaker     text\n"
+        " 5  approved   supported   direct_quote    Michael Ma  “The NBA is always seeking to embrace "
+        "innovative technology…\n"
+        " 6  pending    unverified  direct_quote    Michael Ma  “We have a common vision with Ant "
+        "Group, which is to bring …\n"
+        " 7  pending    unverified  direct_quote    Michael Ma  Through our cooperation with Ant "
+        "Group, more fans will be a…\n"
+        "12  dismissed  unverified  unnamed_source  Critics     Critics have objected to the NBA’s "
+        "support for progressive …\n",
+    )
+    empty = run_cli(sample.url, "claims", "list", "--state", "proposed")
+    assert empty.stdout == "No claims match.\n"
+
+
+def test_list_json_items_carry_ids_and_review_fields(sample: Store) -> None:
+    items = json.loads(run_cli(sample.url, "claims", "list", "--json", "--state", "approved").stdout)
+    assert len(items) == 1
+    item = items[0]
+    assert item["id"] == 5
+    assert re.fullmatch(r"claim:[0-9a-f]{16}:646-738", item["stable_id"])
+    assert (item["state"], item["status"], item["assignee"], item["proposed_by"],
+            item["approved_by"], item["evidence_count"], item["version"]) == (
+        "approved", "supported", "alice", "alice", "erin", 1, 6,
+    )
+
+
+def test_bad_filter_value_is_a_usage_error(sample: Store) -> None:
+    result = run_cli(sample.url, "claims", "list", "--state", "done")
+    assert result.exit_code == 2
+    assert "'done' is not one of" in result.stderr
+
+
+def test_show_in_context(sample: Store) -> None:
+    result = run_cli(sample.url, "claims", "show", "12", "--context", "1")
+    assert result.exit_code == 0, result.stderr
+    text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "<time>", result.stdout)
+    assert text == (
+        'Claim 12 — source 1 "NBA and Ant Group announce collaboration", sentence 11, '
+        "paragraph 4 (version 2)\n"
+        "State: dismissed    Status: unverified\n"
+        "\n"
+        "    The NBA has developed a close relationship with China since the league began "
+        "broadcasting games on Chinese state TV in the 1980s.\n"
+        "  > Critics have objected to the NBA’s support for progressive causes in America while "
+        "downplaying China’s alleged human rights violations towards Uyghur muslims and other "
+        "minority groups.\n"
+        "    When former Houston Rockets General Manager Daryl Morey tweeted support for Hong Kong "
+        "in October 2019, China stopped broadcasting NBA games for 17 months until a matchup "
+        "between the Los Angeles Clippers and Utah Jazz was televised in April 2022.\n"
+        "\n"
+        'Attribution: unnamed_source; speaker: Critics; cue: "have objected"; rule: gold '
+        "(confidence 1.00)\n"
+        "Hedges: alleged\n"
+        "Note: -\n"
+        "Evidence (0):\n"
+        "History (1):\n"
+        '    1  <time>  erin  dismiss pending → dismissed "not a claim"\n'
+    )
+
+
+def test_show_json_has_context_evidence_and_history(sample: Store) -> None:
+    result = run_cli(sample.url, "claims", "show", "5", "--json")
+    doc = json.loads(result.stdout)
+    assert doc["id"] == 5
+    assert len(doc["before"]) == 2 and len(doc["after"]) == 2
+    assert doc["after"][0].startswith("“We have a common vision")
+    assert doc["cue"] == {"text": "said", "start": 708, "end": 712}
+    assert (doc["kind"], doc["speaker"], doc["rule"]) == ("direct_quote", "Michael Ma", "gold")
+    assert [(e["url"], e["stance"], e["added_by"]) for e in doc["evidence"]] == [
+        ("https://example.org/5", "supports", "alice")
+    ]
+    assert [e["action"] for e in doc["history"]] == [
+        "take", "mark", "add_evidence", "propose", "approve",
+    ]
+    first = json.loads(run_cli(sample.url, "claims", "show", "1", "--json").stdout)
+    assert first["before"] == [] and len(first["after"]) == 2
+
+
+def test_show_unknown_claim(sample: Store) -> None:
+    result = run_cli(sample.url, "claims", "show", "99")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: no claim 99; list claims with `factcheck claims list`\n"
+    )
