@@ -47,7 +47,9 @@ def check_claimset(document: Any, *, name: str = "document") -> ClaimSetDoc:
     try:
         parsed = ClaimSetDoc.model_validate(document)
     except ValidationError as exc:
-        raise ValidationFailed(f"{name} holds values factcheck cannot store", _pydantic_problems(exc)) from None
+        raise ValidationFailed(
+            f"{name} holds values factcheck cannot store", _pydantic_problems(exc)
+        ) from None
     shown = first_problems(consistency_problems(parsed))
     if shown:
         raise ValidationFailed(f"{name} is not consistent", shown)
@@ -81,11 +83,11 @@ def consistency_problems(document: ClaimSetDoc) -> Iterator[str]:
         if (claim.source, claim.ordinal) in ordinals:
             yield f"{where}.ordinal: two claims of {claim.source} have ordinal {claim.ordinal}"
         ordinals.add((claim.source, claim.ordinal))
-        source = sources.get(claim.source)
-        if source is None:
+        claim_source = sources.get(claim.source)
+        if claim_source is None:
             yield f"{where}.source: {claim.source} is not among the document's sources"
             continue
-        yield from _claim_problems(claim, source, where)
+        yield from _claim_problems(claim, claim_source, where)
 
 
 def _source_problems(source: SourceDoc, where: str) -> Iterator[str]:
@@ -102,10 +104,16 @@ def _claim_problems(claim: ClaimDoc, source: SourceDoc, where: str) -> Iterator[
     if claim.id != expected_id:
         yield f"{where}.id: should be {expected_id} for this source and span"
     if end > len(text):
-        yield f"{where}.span: {start}-{end} runs past the end of source {source.id} ({len(text)} characters)"
+        yield (
+            f"{where}.span: {start}-{end} runs past the end of source {source.id} "
+            f"({len(text)} characters)"
+        )
         return
     if text[start:end] != claim.text:
-        yield f"{where}.span: claim text does not match the text of source {source.id} at {start}-{end}"
+        yield (
+            f"{where}.span: claim text does not match the text of source {source.id} "
+            f"at {start}-{end}"
+        )
         return
     yield from _anchor_problems(claim, source, where)
     yield from _history_problems(claim, where)
@@ -115,9 +123,12 @@ def _anchor_problems(claim: ClaimDoc, source: SourceDoc, where: str) -> Iterator
     quote, position = claim.target.selector
     start, end, text = claim.span.start, claim.span.end, source.text
     if claim.target.source != claim.source:
-        yield f"{where}.target.source: {claim.target.source} is not the claim's source {claim.source}"
+        yield f"{where}.target.source: {claim.target.source} is not the claim's source"
     if (position.start, position.end) != (start, end):
-        yield f"{where}.target.selector[1]: position {position.start}-{position.end} is not the span {start}-{end}"
+        yield (
+            f"{where}.target.selector[1]: position {position.start}-{position.end} "
+            f"is not the span {start}-{end}"
+        )
     if (quote.exact, quote.prefix, quote.suffix) != (
         claim.text,
         text[max(0, start - len(quote.prefix)) : start],
@@ -126,7 +137,7 @@ def _anchor_problems(claim: ClaimDoc, source: SourceDoc, where: str) -> Iterator
         yield f"{where}.target.selector[0]: the quote and its context do not match the source text"
     cue = claim.attribution.cue
     if cue is not None and text[cue.start : cue.end] != cue.text:
-        yield f"{where}.attribution.cue: {cue.text!r} is not the source text at {cue.start}-{cue.end}"
+        yield f"{where}.attribution.cue: {cue.text!r} is not the text at {cue.start}-{cue.end}"
 
 
 def _history_problems(claim: ClaimDoc, where: str) -> Iterator[str]:
@@ -149,7 +160,11 @@ def _history_problems(claim: ClaimDoc, where: str) -> Iterator[str]:
             f"{where}: the claim is {claim.review_state.value}/{claim.evidence_status.value} "
             f"but its history says {state}/{status}"
         )
-    added = [e.evidence.url for e in claim.history if e.action is ReviewAction.ADD_EVIDENCE and e.evidence]
+    added = [
+        e.evidence.url
+        for e in claim.history
+        if e.action is ReviewAction.ADD_EVIDENCE and e.evidence
+    ]
     if sorted(added) != sorted(item.url for item in claim.evidence) or len(added) != links:
         yield f"{where}.evidence: the links do not match the add_evidence events of its history"
     yield from _handle_problems(claim, where)
@@ -164,7 +179,10 @@ def _handle_problems(claim: ClaimDoc, where: str) -> Iterator[str]:
     ]
     for field, handle in named:
         if handle is not None and not HANDLE_PATTERN.match(handle):
-            yield f"{where}.{field}: {handle!r} is not a valid reviewer handle (lower-case letters, digits, '.', '_', '-')"
+            yield (
+                f"{where}.{field}: {handle!r} is not a valid reviewer handle "
+                "(lower-case letters, digits, '.', '_', '-')"
+            )
 
 
 def _event_hash(claim_id: str, event: ReviewEventDoc) -> str:
@@ -177,7 +195,9 @@ def _event_hash(claim_id: str, event: ReviewEventDoc) -> str:
         to_state=None if event.to_state is None else event.to_state.value,
         evidence_status=None if event.evidence_status is None else event.evidence_status.value,
         note=event.note,
-        evidence=None if event.evidence is None else event.evidence.model_dump(mode="json", exclude_none=True),
+        evidence=None
+        if event.evidence is None
+        else event.evidence.model_dump(mode="json", exclude_none=True),
         created_at=event.created_at,
         prev_hash=event.prev_hash,
     )

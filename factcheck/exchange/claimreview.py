@@ -101,7 +101,9 @@ def rating(status: str) -> dict[str, Any]:
     verdict = VERDICTS[EvidenceStatus(status)]
     result: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.alternate_name}
     if verdict.rating_value is not None:
-        result.update(ratingValue=verdict.rating_value, bestRating=BEST_RATING, worstRating=WORST_RATING)
+        result.update(
+            ratingValue=verdict.rating_value, bestRating=BEST_RATING, worstRating=WORST_RATING
+        )
     return result
 
 
@@ -116,7 +118,9 @@ def claim_author(attribution: dict[str, Any], source: SourceInfo) -> dict[str, A
     """Who made the claim, as a schema.org Person or Organization (see module doc)."""
     kind = AttributionKind(attribution["kind"])
     speaker = attribution.get("speaker")
-    if kind is AttributionKind.REPORTER_ASSERTION or (kind is AttributionKind.PRESS_RELEASE and not speaker):
+    if kind is AttributionKind.REPORTER_ASSERTION or (
+        kind is AttributionKind.PRESS_RELEASE and not speaker
+    ):
         if source.publisher:
             return _organization(source.publisher)
         if source.author:
@@ -151,11 +155,15 @@ def _item_reviewed(claim: dict[str, Any], source: SourceInfo) -> dict[str, Any]:
     return item
 
 
-def claim_review(claim: dict[str, Any], source: SourceInfo, *, settings: Settings, url_for: Any = None) -> dict[str, Any]:
+def claim_review(
+    claim: dict[str, Any], source: SourceInfo, *, settings: Settings, url_for: Any = None
+) -> dict[str, Any]:
     """The ClaimReview of one approved claim document (see the module doc for the mapping)."""
     approved_at = claim["approved_at"]
     if not approved_at:
-        raise InputError(f"claim {claim['id']} is not approved; only approved claims have a ClaimReview")
+        raise InputError(
+            f"claim {claim['id']} is not approved; only approved claims have a ClaimReview"
+        )
     url_for = url_for or review_url_for(settings)
     return {
         "@context": "https://schema.org",

@@ -95,11 +95,15 @@ class ExportFilters:
 def resolve_source(session: Session, reference: str) -> str:
     """The stable id of the source named by ``reference`` (stable id or row number)."""
     if reference.isdigit():
-        content_hash = session.scalar(select(SourceRow.content_hash).where(SourceRow.id == int(reference)))
+        content_hash = session.scalar(
+            select(SourceRow.content_hash).where(SourceRow.id == int(reference))
+        )
     else:
         prefix = HASH_PREFIX + reference.removeprefix("source:")
         content_hash = session.scalar(
-            select(SourceRow.content_hash).where(SourceRow.content_hash.startswith(prefix, autoescape=True)).limit(1)
+            select(SourceRow.content_hash)
+            .where(SourceRow.content_hash.startswith(prefix, autoescape=True))
+            .limit(1)
         )
     if content_hash is None:
         raise NotFound(f"no source {reference}; `factcheck sources list` shows the stored ones")
@@ -132,7 +136,9 @@ _SOURCE_META = (
 )
 
 
-def _source_pages(session: Session, filters: ExportFilters, columns: Sequence[Any], *, page: int) -> Iterator[Row[Any]]:
+def _source_pages(
+    session: Session, filters: ExportFilters, columns: Sequence[Any], *, page: int
+) -> Iterator[Row[Any]]:
     """Sources matching the filters that hold at least one selected claim, by content hash."""
     has_claims = exists().where(ClaimRow.source_id == SourceRow.id, *filters.claim_conditions())
     last = ""
@@ -180,20 +186,26 @@ def _source_info(row: Row[Any]) -> SourceInfo:
     )
 
 
-def iter_claim_documents(session: Session, filters: ExportFilters) -> Iterator[tuple[SourceInfo, dict[str, Any]]]:
+def iter_claim_documents(
+    session: Session, filters: ExportFilters
+) -> Iterator[tuple[SourceInfo, dict[str, Any]]]:
     """Every selected claim as a document with its source's metadata.
 
     Ordered by source content hash, then span (start, end), then row id.
     """
-    handles = dict(session.execute(select(ReviewerRow.id, ReviewerRow.handle)).tuples().all())
+    handles = dict(session.execute(select(ReviewerRow.id, ReviewerRow.handle)).all())
     for row in _source_pages(session, filters, _SOURCE_META, page=SOURCE_PAGE):
         info = _source_info(row)
         text = session.scalar(select(SourceRow.text).where(SourceRow.id == info.row_id)) or ""
         for claims in _claim_pages(session, filters, info.row_id):
-            yield from ((info, doc) for doc in _claim_page_documents(session, claims, info, text, handles))
+            yield from (
+                (info, doc) for doc in _claim_page_documents(session, claims, info, text, handles)
+            )
 
 
-def _claim_pages(session: Session, filters: ExportFilters, source_row_id: int) -> Iterator[list[Row[Any]]]:
+def _claim_pages(
+    session: Session, filters: ExportFilters, source_row_id: int
+) -> Iterator[list[Row[Any]]]:
     table = ClaimRow.__table__
     order = (ClaimRow.span_start, ClaimRow.span_end, ClaimRow.id)
     last: tuple[int, int, int] | None = None
@@ -221,10 +233,14 @@ def _claim_page_documents(
     evidence = _grouped(session, EvidenceRow, ids, (EvidenceRow.added_at, EvidenceRow.id))
     events = _grouped(session, ReviewEventRow, ids, (ReviewEventRow.seq,))
     for claim in claims:
-        yield _claim_document(claim, info, text, handles, evidence.get(claim.id, []), events.get(claim.id, []))
+        yield _claim_document(
+            claim, info, text, handles, evidence.get(claim.id, []), events.get(claim.id, [])
+        )
 
 
-def _grouped(session: Session, row_class: Any, claim_ids: list[int], order: tuple[Any, ...]) -> dict[int, list[Row[Any]]]:
+def _grouped(
+    session: Session, row_class: Any, claim_ids: list[int], order: tuple[Any, ...]
+) -> dict[int, list[Row[Any]]]:
     statement = (
         select(row_class.__table__)
         .where(row_class.claim_id.in_(claim_ids))
@@ -300,4 +316,3 @@ def _event_document(row: Row[Any]) -> dict[str, Any]:
         "prev_hash": row.prev_hash,
         "hash": row.hash,
     }
-

@@ -19,8 +19,8 @@ from typing import Any
 
 from factcheck.model import (
     EvidenceStatus,
-    Extraction,
     ExtractedClaim,
+    Extraction,
     ReviewState,
     stable_claim_id,
     stable_source_id,
@@ -223,7 +223,10 @@ def extraction_document(
         text=article.text,
     )
     claims = sorted(
-        (_extracted_claim(c, content_hash=content_hash, text=article.text) for c in extraction.claims),
+        (
+            _extracted_claim(c, content_hash=content_hash, text=article.text)
+            for c in extraction.claims
+        ),
         key=lambda c: (c["span"]["start"], c["span"]["end"], c["ordinal"]),
     )
     return {**envelope(generated_at=when, filters=None), "sources": [source], "claims": claims}

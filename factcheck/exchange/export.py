@@ -36,7 +36,12 @@ from sqlalchemy.orm import Session
 
 from factcheck.config import Settings
 from factcheck.errors import InputError, ValidationFailed
-from factcheck.exchange.collect import ExportFilters, SourceInfo, iter_claim_documents, iter_source_documents
+from factcheck.exchange.collect import (
+    ExportFilters,
+    SourceInfo,
+    iter_claim_documents,
+    iter_source_documents,
+)
 from factcheck.exchange.document import envelope
 from factcheck.exchange.jsonio import atomic_output, canonical_json, spooled_stdout
 from factcheck.exchange.validate import MAX_PROBLEMS, iter_problems, validator
@@ -72,7 +77,12 @@ class _Counter:
         self.count = 0
 
 
-def _checked(items: Iterable[dict[str, Any]], schema: str, label: Callable[[int, dict[str, Any]], str], counter: _Counter) -> Iterator[dict[str, Any]]:
+def _checked(
+    items: Iterable[dict[str, Any]],
+    schema: str,
+    label: Callable[[int, dict[str, Any]], str],
+    counter: _Counter,
+) -> Iterator[dict[str, Any]]:
     """Pass items through, raising ValidationFailed at the first invalid one."""
     check = validator(schema)
     for item in items:
@@ -96,7 +106,9 @@ def _write_array(out: IO[str], items: Iterable[dict[str, Any]], indent: str) -> 
     out.write("[]" if first else "\n" + indent + "]")
 
 
-def _write_object(out: IO[str], fields: dict[str, Any], arrays: dict[str, Iterable[dict[str, Any]]]) -> None:
+def _write_object(
+    out: IO[str], fields: dict[str, Any], arrays: dict[str, Iterable[dict[str, Any]]]
+) -> None:
     """Write ``{**fields, **arrays}`` with sorted keys and indent 2, streaming the arrays."""
     keys = sorted([*fields, *arrays])
     out.write("{\n")
@@ -124,7 +136,9 @@ def _snapshot(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
-def write_json(out: IO[str], store: Store, *, filters: ExportFilters, generated_at: dt.datetime) -> tuple[int, int]:
+def write_json(
+    out: IO[str], store: Store, *, filters: ExportFilters, generated_at: dt.datetime
+) -> tuple[int, int]:
     """Write the claim-set document; return (claims, sources) written."""
     head = envelope(generated_at=generated_at, filters=filters.as_document())
     problems = list(iter_problems({**head, "sources": [], "claims": []}, "claimset"))
@@ -140,7 +154,9 @@ def write_json(out: IO[str], store: Store, *, filters: ExportFilters, generated_
             head,
             {
                 "claims": _checked(claim_docs, "claim", _claim_label, claims),
-                "sources": _checked(source_docs, "source", lambda i, s: f"$.sources[{i}] ({s.get('id')})", sources),
+                "sources": _checked(
+                    source_docs, "source", lambda i, s: f"$.sources[{i}] ({s.get('id')})", sources
+                ),
             },
         )
     return claims.count, sources.count
@@ -158,12 +174,16 @@ def write_jsonl(out: IO[str], store: Store, *, filters: ExportFilters) -> int:
     return counter.count
 
 
-def write_claimreview(out: IO[str], store: Store, *, filters: ExportFilters, settings: Settings) -> int:
+def write_claimreview(
+    out: IO[str], store: Store, *, filters: ExportFilters, settings: Settings
+) -> int:
     """Write a JSON array of ClaimReview objects for approved claims; return how many."""
     from factcheck.exchange.claimreview import claim_review, review_url_for
 
     if set(filters.states) != {ReviewState.APPROVED}:
-        raise InputError("ClaimReview publishes verdicts: only approved claims can be exported in that format")
+        raise InputError(
+            "ClaimReview publishes verdicts: only approved claims can be exported in that format"
+        )
     url_for = review_url_for(settings)
     counter = _Counter()
 
@@ -173,7 +193,12 @@ def write_claimreview(out: IO[str], store: Store, *, filters: ExportFilters, set
 
     with store.read() as session:
         _snapshot(session)
-        items = _checked(reviews(iter_claim_documents(session, filters)), "claimreview", lambda i, r: f"$[{i}] ({r.get('identifier')})", counter)
+        items = _checked(
+            reviews(iter_claim_documents(session, filters)),
+            "claimreview",
+            lambda i, r: f"$[{i}] ({r.get('identifier')})",
+            counter,
+        )
         _write_array(out, items, "")
         out.write("\n")
     return counter.count

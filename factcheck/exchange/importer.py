@@ -64,7 +64,9 @@ class ImportResult:
 
     @property
     def changed(self) -> bool:
-        return bool(self.sources_new or self.claims_new or self.claims_updated or self.reviewers_new)
+        return bool(
+            self.sources_new or self.claims_new or self.claims_updated or self.reviewers_new
+        )
 
     def describe(self) -> str:
         text = (
@@ -80,14 +82,20 @@ class ImportResult:
     def as_json(self) -> dict[str, Any]:
         return {
             "sources": {"new": self.sources_new, "existing": self.sources_existing},
-            "claims": {"new": self.claims_new, "updated": self.claims_updated, "unchanged": self.claims_unchanged},
+            "claims": {
+                "new": self.claims_new,
+                "updated": self.claims_updated,
+                "unchanged": self.claims_unchanged,
+            },
             "evidence_new": self.evidence_new,
             "events_new": self.events_new,
             "reviewers_new": self.reviewers_new,
         }
 
 
-def import_file(store: Store, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
+def import_file(
+    store: Store, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ImportResult:
     """Import the claim-set JSON file at ``path`` (``-`` for stdin); see the module doc."""
     name = str(path)
     if name.endswith(".jsonl"):
@@ -108,16 +116,20 @@ def import_document(store: Store, document: Any, *, name: str = "document") -> I
         source_ids = _sources(session, parsed.sources, result)
         conflicts = _claims(session, parsed, source_ids, handles, result)
         if conflicts:
-            raise ValidationFailed(f"{name} conflicts with this database; nothing was imported", conflicts[:5])
+            raise ValidationFailed(
+                f"{name} conflicts with this database; nothing was imported", conflicts[:5]
+            )
     return result
 
 
 def _reviewers(session: Session, document: ClaimSetDoc, result: ImportResult) -> dict[str, int]:
     named = handles_named(document)
-    known = dict(session.execute(select(ReviewerRow.handle, ReviewerRow.id)).tuples().all())
+    known = dict(session.execute(select(ReviewerRow.handle, ReviewerRow.id)).all())
     missing = sorted(named - set(known))
     if missing:
-        has_admin = session.scalar(select(ReviewerRow.id).where(ReviewerRow.role == Role.ADMIN.value).limit(1))
+        has_admin = session.scalar(
+            select(ReviewerRow.id).where(ReviewerRow.role == Role.ADMIN.value).limit(1)
+        )
         if has_admin is None:
             raise InputError(
                 f"this database has no admin yet, and the import would add {len(missing)} people; "
@@ -136,9 +148,9 @@ def _sources(session: Session, sources: list[SourceDoc], result: ImportResult) -
     """Stable source id → row id, creating the sources not stored yet."""
     hashes = [source.content_hash for source in sources]
     stored = dict(
-        session.execute(select(SourceRow.content_hash, SourceRow.id).where(SourceRow.content_hash.in_(hashes)))
-        .tuples()
-        .all()
+        session.execute(
+            select(SourceRow.content_hash, SourceRow.id).where(SourceRow.content_hash.in_(hashes))
+        ).all()
     )
     row_ids: dict[str, int] = {}
     for source in sources:
@@ -170,14 +182,21 @@ class _Stored:
     hashes: list[str]
 
 
-def _stored_claims(session: Session, source_row_ids: list[int]) -> tuple[dict[tuple[int, int, int], _Stored], set[tuple[int, int]]]:
+def _stored_claims(
+    session: Session, source_row_ids: list[int]
+) -> tuple[dict[tuple[int, int, int], _Stored], set[tuple[int, int]]]:
     """Existing claims by (source row, start, end) with their event hashes, and taken ordinals."""
     claims: dict[tuple[int, int, int], _Stored] = {}
     by_id: dict[int, _Stored] = {}
     ordinals: set[tuple[int, int]] = set()
     rows = session.execute(
-        select(ClaimRow.id, ClaimRow.source_id, ClaimRow.span_start, ClaimRow.span_end, ClaimRow.ordinal)
-        .where(ClaimRow.source_id.in_(source_row_ids))
+        select(
+            ClaimRow.id,
+            ClaimRow.source_id,
+            ClaimRow.span_start,
+            ClaimRow.span_end,
+            ClaimRow.ordinal,
+        ).where(ClaimRow.source_id.in_(source_row_ids))
     )
     for row in rows:
         stored = _Stored(row.id, [])
@@ -190,13 +209,17 @@ def _stored_claims(session: Session, source_row_ids: list[int]) -> tuple[dict[tu
         .where(ClaimRow.source_id.in_(source_row_ids))
         .order_by(ReviewEventRow.claim_id, ReviewEventRow.seq)
     )
-    for claim_id, digest in events.tuples():
+    for claim_id, digest in events:
         by_id[claim_id].hashes.append(digest)
     return claims, ordinals
 
 
 def _claims(
-    session: Session, document: ClaimSetDoc, source_ids: dict[str, int], handles: dict[str, int], result: ImportResult
+    session: Session,
+    document: ClaimSetDoc,
+    source_ids: dict[str, int],
+    handles: dict[str, int],
+    result: ImportResult,
 ) -> list[str]:
     stored, ordinals = _stored_claims(session, sorted(set(source_ids.values())))
     conflicts: list[str] = []
@@ -206,8 +229,8 @@ def _claims(
         if existing is None:
             if (source_row, claim.ordinal) in ordinals:
                 conflicts.append(
-                    f"$.claims[{index}].ordinal: source {claim.source} already has a different claim "
-                    f"at ordinal {claim.ordinal} (extracted differently?)"
+                    f"$.claims[{index}].ordinal: source {claim.source} already has a "
+                    f"different claim at ordinal {claim.ordinal} (extracted differently?)"
                 )
                 continue
             _create_claim(session, claim, source_row, handles)
@@ -222,7 +245,13 @@ def _claims(
     return conflicts
 
 
-def _merge_claim(session: Session, claim: ClaimDoc, existing: _Stored, handles: dict[str, int], result: ImportResult) -> str | None:
+def _merge_claim(
+    session: Session,
+    claim: ClaimDoc,
+    existing: _Stored,
+    handles: dict[str, int],
+    result: ImportResult,
+) -> str | None:
     """Bring a stored claim up to the document's history; a conflict message if they differ."""
     theirs = [event.hash for event in claim.history]
     ours = existing.hashes
@@ -243,7 +272,9 @@ def _merge_claim(session: Session, claim: ClaimDoc, existing: _Stored, handles: 
     return None
 
 
-def _create_claim(session: Session, claim: ClaimDoc, source_row: int, handles: dict[str, int]) -> None:
+def _create_claim(
+    session: Session, claim: ClaimDoc, source_row: int, handles: dict[str, int]
+) -> None:
     attribution = claim.attribution
     cue = attribution.cue
     row = ClaimRow(
@@ -270,7 +301,13 @@ def _create_claim(session: Session, claim: ClaimDoc, source_row: int, handles: d
 
 
 def _apply_review(
-    session: Session, row: ClaimRow, claim: ClaimDoc, handles: dict[str, int], *, events_from: int, evidence: list[Any]
+    session: Session,
+    row: ClaimRow,
+    claim: ClaimDoc,
+    handles: dict[str, int],
+    *,
+    events_from: int,
+    evidence: list[Any],
 ) -> None:
     """Set the document's review fields on ``row``, add evidence, replay events."""
     row.evidence_status = claim.evidence_status.value
@@ -311,13 +348,15 @@ def _replay(session: Session, row: ClaimRow, claim: ClaimDoc, events_from: int) 
             to_state=event.to_state,
             evidence_status=event.evidence_status,
             note=event.note,
-            evidence=None if event.evidence is None else event.evidence.model_dump(mode="json", exclude_none=True),
+            evidence=None
+            if event.evidence is None
+            else event.evidence.model_dump(mode="json", exclude_none=True),
             created_at=event.created_at,
         )
         if written.hash != event.hash or written.seq != event.seq:
             raise ValidationFailed(
-                f"claim {claim.id}: replayed event {event.seq} hashes differently than the document says; "
-                "nothing was imported"
+                f"claim {claim.id}: replayed event {event.seq} hashes differently than "
+                "the document says; nothing was imported"
             )
 
 
@@ -325,7 +364,15 @@ def count_rows(store: Store) -> dict[str, int]:
     """Rows per table: what tests and the CLI compare before and after an import."""
     from sqlalchemy import func
 
-    tables = {"sources": SourceRow, "claims": ClaimRow, "evidence": EvidenceRow, "review_events": ReviewEventRow, "reviewers": ReviewerRow}
+    tables = {
+        "sources": SourceRow,
+        "claims": ClaimRow,
+        "evidence": EvidenceRow,
+        "review_events": ReviewEventRow,
+        "reviewers": ReviewerRow,
+    }
     with store.read() as session:
-        return {name: session.scalar(select(func.count()).select_from(table)) or 0 for name, table in tables.items()}
-
+        return {
+            name: session.scalar(select(func.count()).select_from(table)) or 0
+            for name, table in tables.items()
+        }

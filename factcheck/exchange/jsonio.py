@@ -66,7 +66,9 @@ def parse_json(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
             parse_float=_finite_float,
         )
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise InputError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     except RecursionError:
         raise InputError(f"JSON nested too deeply (more than {max_depth} levels)") from None
     except ValueError as exc:
@@ -150,7 +152,11 @@ def canonical_json(value: Any, *, indent: int | None = 2) -> str:
     """``value`` as deterministic JSON: sorted keys, UTF-8 kept readable, no NaN."""
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(
-        value, indent=indent, sort_keys=True, ensure_ascii=False, allow_nan=False,
+        value,
+        indent=indent,
+        sort_keys=True,
+        ensure_ascii=False,
+        allow_nan=False,
         separators=separators,
     )
 
@@ -185,7 +191,9 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[IO[str]]
     """
     target = resolve_output(path, force=force)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         raise OutputError(f"cannot write in {target.parent}: {exc.strerror}") from None
     try:

@@ -74,7 +74,10 @@ def registry() -> Any:
     from referencing.jsonschema import DRAFT202012
 
     resources = [
-        (schema_uri(name), Resource.from_contents(load_schema(name), default_specification=DRAFT202012))
+        (
+            schema_uri(name),
+            Resource.from_contents(load_schema(name), default_specification=DRAFT202012),
+        )
         for name in SCHEMA_NAMES
     ]
     return Registry().with_resources(resources).crawl()
@@ -83,7 +86,7 @@ def registry() -> Any:
 @cache
 def validator(name: str) -> Any:
     """A Draft 2020-12 validator for schema ``name`` that checks formats."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
     checker = Draft202012Validator.FORMAT_CHECKER
     missing = [fmt for fmt in _REQUIRED_FORMATS if fmt not in checker.checkers]
@@ -114,7 +117,8 @@ def iter_problems(instance: Any, name: str, *, path: str = "$") -> Iterator[str]
     shown to a user are the same every run.
     """
     errors = sorted(
-        validator(name).iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+        validator(name).iter_errors(instance),
+        key=lambda e: (list(map(str, e.absolute_path)), e.message),
     )
     for error in errors:
         yield f"{_error_path(path, error)}: {_describe(error)}"
@@ -191,11 +195,15 @@ def validate_document(document: Any, *, name: str | None = None) -> int:
     if name == "claimset":
         problems = claimset_problems(document)
         count = 1 + sum(
-            len(document.get(key) or []) if isinstance(document, dict) and isinstance(document.get(key), list) else 0
+            len(document.get(key) or [])
+            if isinstance(document, dict) and isinstance(document.get(key), list)
+            else 0
             for key in ("sources", "claims")
         )
     elif isinstance(document, list):
-        problems = (p for i, item in enumerate(document) for p in iter_problems(item, name, path=f"$[{i}]"))
+        problems = (
+            p for i, item in enumerate(document) for p in iter_problems(item, name, path=f"$[{i}]")
+        )
         count = len(document)
     else:
         problems = iter_problems(document, name)
@@ -226,7 +234,9 @@ def _jsonl_problems(text: str, name: str) -> Iterator[str]:
         yield from iter_problems(item, name, path=f"line {number}: $")
 
 
-def validate_file(path: str | Path, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FileValidation:
+def validate_file(
+    path: str | Path, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> FileValidation:
     """Validate a JSON (or ``.jsonl``, line by line) file; see :func:`validate_document`."""
     if str(path).endswith(".jsonl"):
         name = _check_name(name or "claim")

@@ -1,0 +1,273 @@
+"""The JSON Schemas: valid 2020-12, self-contained, described, and in step with the code.
+
+Meta-tests: every file in ``schemas/`` checks against the 2020-12 metaschema,
+has an ``$id``, a description on every property and ``additionalProperties:
+false`` on every object; every ``$ref`` resolves from the local files alone.
+In-step tests: every enum equals the code's enum and every schema's
+properties are exactly the fields of its pydantic model (both directions).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from pydantic import BaseModel
+from referencing.exceptions import Unresolvable
+
+from factcheck import model
+from factcheck.exchange import models as docs
+from factcheck.exchange.validate import (
+    SCHEMA_NAMES,
+    load_schema,
+    registry,
+    schema_uri,
+    validate_document,
+    validator,
+)
+from factcheck.resources import schemas_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def is_declaration(path: str) -> bool:
+    """False inside ``if``/``then``: those restate properties as conditions."""
+    return "/if" not in path and "/then" not in path
+
+
+def walk(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every subschema (dict) in a schema, with a JSON-pointer-ish path."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from walk(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from walk(value, f"{path}/{index}")
+
+
+def resolve(name: str, pointer: str) -> dict[str, Any]:
+    """The subschema at ``pointer`` ("#/$defs/span") in schema ``name``."""
+    resolved = registry().resolver(base_uri=schema_uri(name)).lookup(pointer)
+    contents: dict[str, Any] = resolved.contents
+    return contents
+
+
+def properties(name: str, pointer: str = "#") -> set[str]:
+    return set(resolve(name, pointer)["properties"])
+
+
+def enum_of(name: str, pointer: str) -> set[str]:
+    return set(resolve(name, pointer)["enum"])
+
+
+def fields(model_class: type[BaseModel]) -> set[str]:
+    return set(model_class.model_fields)
+
+
+def values(enum: Any) -> set[str]:
+    return {member.value for member in enum}
+
+
+# --- meta-tests ----------------------------------------------------------------
+
+
+def test_schema_folder_holds_exactly_the_known_schemas() -> None:
+    files = sorted(p.name for p in schemas_dir().glob("*.json"))
+    assert files == sorted(f"{name}.schema.json" for name in SCHEMA_NAMES)
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_schema_is_valid_draft_2020_12_with_an_id(name: str) -> None:
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == schema_uri(name)
+    assert schema["description"]
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_property_has_a_description(name: str) -> None:
+    undocumented = [
+        f"{path}/properties/{prop}"
+        for path, node in walk(load_schema(name))
+        if isinstance(node.get("properties"), dict) and is_declaration(path)
+        for prop, sub in node["properties"].items()
+        if not (isinstance(sub, dict) and sub.get("description"))
+    ]
+    assert undocumented == []
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_object_forbids_unknown_properties(name: str) -> None:
+    open_objects = [
+        path
+        for path, node in walk(load_schema(name))
+        if "properties" in node
+        and node.get("additionalProperties") is not False
+        and is_declaration(path)
+    ]
+    assert open_objects == []
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_ref_resolves_from_the_local_files(name: str) -> None:
+    resolver = registry().resolver(base_uri=schema_uri(name))
+    refs = [node["$ref"] for _, node in walk(load_schema(name)) if "$ref" in node]
+    for ref in refs:
+        assert resolver.lookup(ref).contents, ref
+
+
+def test_a_reference_outside_the_local_files_fails_instead_of_fetching() -> None:
+    remote = Draft202012Validator(
+        {"$ref": "https://schemas.example.org/elsewhere.schema.json"}, registry=registry()
+    )
+    with pytest.raises(Unresolvable):
+        remote.is_valid({})
+
+
+def test_format_checking_rejects_bad_dates_and_uris() -> None:
+    check = validator("source")
+    good = {
+        "id": "source:" + "0" * 16,
+        "kind": "news_article",
+        "title": None,
+        "url": "https://example.org/a",
+        "publisher": None,
+        "author": None,
+        "published": "2024-02-29",
+        "retrieved_at": "2024-05-01T10:00:00Z",
+        "content_hash": "sha256:" + "0" * 64,
+        "text": "",
+    }
+    assert check.is_valid(good)
+    for field, bad in [
+        ("retrieved_at", "2024-05-01 10:00"),
+        ("retrieved_at", "2024-13-01T10:00:00Z"),
+        ("published", "2023-02-29"),
+        ("url", "https://example.org/a b"),
+    ]:
+        errors = list(check.iter_errors({**good, field: bad}))
+        assert [e.validator for e in errors] == [
+            "anyOf" if field != "retrieved_at" else "format"
+        ], (
+            field,
+            bad,
+        )
+
+
+def test_validate_document_reports_json_paths() -> None:
+    with pytest.raises(Exception) as caught:
+        validate_document({"schema_version": "2.0", "claims": [{}]}, name="claimset")
+    problems = caught.value.problems  # type: ignore[attr-defined]
+    assert problems[0] == "$: 'filters' is a required property"
+    assert "$.schema_version: '1.0' was expected" in problems
+    assert len(problems) == 6 and re.fullmatch(r"\.\.\. and \d+ more", problems[-1])
+
+
+# --- in step with the code -------------------------------------------------------
+
+
+ENUMS = [
+    ("claim", "#/$defs/attribution_kind", model.AttributionKind),
+    ("claim", "#/$defs/evidence_status", model.EvidenceStatus),
+    ("claim", "#/$defs/review_state", model.ReviewState),
+    ("source", "#/properties/kind", model.SourceKind),
+    ("evidence", "#/$defs/stance", model.Stance),
+    ("review-event", "#/properties/action", model.ReviewAction),
+]
+
+
+@pytest.mark.parametrize(("name", "pointer", "enum"), ENUMS, ids=[e[2].__name__ for e in ENUMS])
+def test_schema_enums_equal_the_code_enums(name: str, pointer: str, enum: Any) -> None:
+    assert enum_of(name, pointer) == values(enum)
+
+
+def test_the_database_check_constraints_use_the_same_vocabulary() -> None:
+    from factcheck.store.tables import Base
+
+    checks = {
+        constraint.name: constraint.sqltext.text
+        for table in Base.metadata.tables.values()
+        for constraint in table.constraints
+        if constraint.name and "IN (" in str(getattr(constraint, "sqltext", ""))
+    }
+    in_database = {name: set(re.findall(r"'([a-z_]+)'", sql)) for name, sql in checks.items()}
+    assert in_database["ck_claims_attribution_kind"] == enum_of("claim", "#/$defs/attribution_kind")
+    assert in_database["ck_claims_review_state"] == enum_of("claim", "#/$defs/review_state")
+    assert in_database["ck_evidence_stance"] == enum_of("evidence", "#/$defs/stance")
+
+
+PAIRS = [
+    ("claimset", "#", docs.ClaimSetDoc),
+    ("claimset", "#/$defs/generator", docs.GeneratorDoc),
+    ("claimset", "#/$defs/filters", docs.FiltersDoc),
+    ("claim", "#", docs.ClaimDoc),
+    ("claim", "#/$defs/span", model.Span),
+    ("claim", "#/$defs/cue", model.Cue),
+    ("claim", "#/$defs/attribution", model.Attribution),
+    ("claim", "#/$defs/target", docs.TargetDoc),
+    ("claim", "#/$defs/text_quote_selector", docs.TextQuoteSelector),
+    ("claim", "#/$defs/text_position_selector", docs.TextPositionSelector),
+    ("source", "#", docs.SourceDoc),
+    ("evidence", "#", docs.EvidenceDoc),
+    ("evidence", "#/$defs/link", docs.EvidenceLinkDoc),
+    ("evidence", "#/$defs/link", model.EvidenceIn),
+    ("review-event", "#", docs.ReviewEventDoc),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "pointer", "model_class"), PAIRS, ids=[p[2].__name__ for p in PAIRS]
+)
+def test_schema_properties_are_exactly_the_model_fields(
+    name: str, pointer: str, model_class: type[BaseModel]
+) -> None:
+    assert properties(name, pointer) == fields(model_class)
+
+
+def test_extraction_models_are_covered_by_the_document_schemas() -> None:
+    assert fields(model.ExtractedClaim) <= properties("claim")
+    assert fields(model.SourceMeta) <= properties("source")
+
+
+def test_every_schema_with_a_model_is_paired() -> None:
+    assert set(docs.MODELS_BY_SCHEMA) == set(SCHEMA_NAMES) - {"claimreview"}
+    for name, model_class in docs.MODELS_BY_SCHEMA.items():
+        assert properties(name) == fields(model_class), name
+
+
+def test_cli_schema_names_match_the_library() -> None:
+    from factcheck.cli import schema as schema_cli
+
+    assert schema_cli.SCHEMA_NAMES == SCHEMA_NAMES
+
+
+# --- README examples -----------------------------------------------------------------
+
+
+def readme_examples() -> list[Any]:
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        return []
+    blocks = re.findall(r"```json\n(.*?)```", readme.read_text(encoding="utf-8"), re.DOTALL)
+    examples = []
+    for block in blocks:
+        try:
+            document = json.loads(block)
+        except json.JSONDecodeError:
+            continue
+        sample = document[0] if isinstance(document, list) and document else document
+        if isinstance(sample, dict) and ("schema_version" in sample or "@type" in sample):
+            examples.append(document)
+    return examples
+
+
+@pytest.mark.parametrize("document", readme_examples())
+def test_every_claim_set_or_claimreview_example_in_the_readme_validates(document: Any) -> None:
+    assert validate_document(document) >= 1
