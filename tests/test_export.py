@@ -7,6 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _exchange_helpers import (
+    BUDGET,
+    HARBOUR,
+    PINNED,
+    PINNED_AT,
+    budget_extraction,
+    export_document,
+    export_text,
+    seed,
+)
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from sqlalchemy import text
@@ -23,17 +33,6 @@ from factcheck.model import (
     stable_source_id,
 )
 from factcheck.store.engine import Store
-
-from _exchange_helpers import (
-    BUDGET,
-    HARBOUR,
-    PINNED,
-    PINNED_AT,
-    budget_extraction,
-    export_document,
-    export_text,
-    seed,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_ID = stable_source_id(content_hash(BUDGET))
