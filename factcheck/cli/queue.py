@@ -52,6 +52,11 @@ HELP = """\
 A pending claim is taken for you the first time you change it."""
 
 
+def stdin_is_terminal() -> bool:
+    """Single keys for a person at a terminal; lines for a pipe or a file."""
+    return sys.stdin.isatty()
+
+
 class Quit(Exception):
     """The reviewer asked to stop, or the input ran out."""
 
@@ -270,5 +275,5 @@ def review(
     if not claims:
         click.echo("No claims to review.")
         return
-    answers = Answers(interactive=sys.stdin.isatty())
+    answers = Answers(interactive=stdin_is_terminal())
     Queue(store=store, actor=actor, answers=answers).run(claims)
