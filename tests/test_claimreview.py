@@ -1,0 +1,236 @@
+"""schema.org ClaimReview export: Google's required fields, the verdict mapping, authors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _exchange_helpers import BUDGET, PINNED_AT, export_document, seed
+
+from factcheck.config import load_settings
+from factcheck.errors import ConfigError, InputError
+from factcheck.exchange.claimreview import VERDICTS, claim_author, rating
+from factcheck.exchange.collect import ExportFilters, SourceInfo
+from factcheck.exchange.export import ExportFormat, export
+from factcheck.exchange.validate import validator
+from factcheck.model import EvidenceStatus, content_hash, stable_claim_id
+from factcheck.store.engine import Store
+from factcheck.workflow import AVERITEC_LABELS, FEVER_LABELS
+
+PATTERN = "https://checks.example.org/reviews/{id}"
+
+
+def configure(home: Path, **values: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]
+    (home / "config.toml").write_text("\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def configured(isolated_settings: Path) -> Path:
+    configure(
+        isolated_settings,
+        organization="Example Checks",
+        organization_url="https://checks.example.org",
+        claimreview_url_pattern=PATTERN,
+    )
+    return isolated_settings
+
+
+def reviews(store: Store, tmp_path: Path, **options: Any) -> list[dict[str, Any]]:
+    target = tmp_path / "claimreview.json"
+    export(
+        store,
+        output=target,
+        format=ExportFormat.CLAIMREVIEW,
+        force=True,
+        settings=load_settings(),
+        generated_at=PINNED_AT,
+        **options,
+    )
+    items: list[dict[str, Any]] = json.loads(target.read_text())
+    return items
+
+
+def test_every_approved_claim_gets_a_valid_claimreview(
+    store: Store, configured: Path, tmp_path: Path
+) -> None:
+    seed(store)
+    items = reviews(store, tmp_path)
+
+    assert len(items) == 4
+    assert all(validator("claimreview").is_valid(item) for item in items)
+    for item in items:
+        assert {"claimReviewed", "reviewRating", "url"} <= set(item)
+        assert item["reviewRating"]["alternateName"]
+
+
+def test_a_quoted_claim_review_in_full(store: Store, configured: Path, tmp_path: Path) -> None:
+    seed(store)
+    start = BUDGET.index("The budget will grow")
+    end = BUDGET.index("Monday.") + len("Monday.")
+    claim_id = stable_claim_id(content_hash(BUDGET), start, end)
+    item = next(i for i in reviews(store, tmp_path) if i["identifier"] == claim_id)
+    claims = export_document(store, tmp_path)["claims"]
+    approved_on = next(c for c in claims if c["id"] == claim_id)["approved_at"][:10]
+
+    assert item == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": claim_id,
+        "url": PATTERN.replace("{id}", claim_id),
+        "claimReviewed": BUDGET[start:end],
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "True",
+            "ratingValue": 5,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "author": {
+            "@type": "Organization",
+            "name": "Example Checks",
+            "url": "https://checks.example.org",
+        },
+        "datePublished": approved_on,
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "Ana Lima", "jobTitle": "Finance Minister"},
+            "datePublished": "2024-05-20",
+            "appearance": [
+                {
+                    "@type": "CreativeWork",
+                    "url": "https://news.example.org/2024/05/budget",
+                    "headline": "Minister says budget will grow",
+                    "datePublished": "2024-05-20",
+                    "publisher": {"@type": "Organization", "name": "The Example Times"},
+                }
+            ],
+        },
+    }
+
+
+def test_reporter_assertions_are_credited_to_the_outlet(
+    store: Store, configured: Path, tmp_path: Path
+) -> None:
+    seed(store)
+    by_text = {i["claimReviewed"][:20]: i for i in reviews(store, tmp_path)}
+
+    portown = by_text["The city of Portown "]
+    assert portown["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "The Example Times",
+    }
+    assert portown["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Mixed",
+        "ratingValue": 3,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    harbour = by_text["The harbour reopened"]
+    # No publisher, byline or URL known: no author and no appearance, still valid.
+    assert harbour["itemReviewed"] == {"@type": "Claim", "datePublished": "2023-11-03"}
+
+
+SOURCE = SourceInfo(
+    row_id=1,
+    content_hash="sha256:" + "0" * 64,
+    kind="news_article",
+    title=None,
+    url=None,
+    publisher="The Example Times",
+    author="Jo Writer",
+    published=None,
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "speaker", "title", "expected"),
+    [
+        ("reporter_assertion", None, None, {"@type": "Organization", "name": "The Example Times"}),
+        ("direct_quote", "Ana Lima", None, {"@type": "Person", "name": "Ana Lima"}),
+        (
+            "indirect_quote",
+            "Sam Reyes",
+            "Port director",
+            {"@type": "Person", "name": "Sam Reyes", "jobTitle": "Port director"},
+        ),
+        ("alleged", "Jo Doe", None, {"@type": "Person", "name": "Jo Doe"}),
+        ("press_release", "Acme Corp", None, {"@type": "Organization", "name": "Acme Corp"}),
+        ("press_release", None, None, {"@type": "Organization", "name": "The Example Times"}),
+        ("unnamed_source", None, None, None),
+        ("direct_quote", None, None, None),
+        ("not_a_claim", "Ana Lima", None, None),
+    ],
+)
+def test_claim_author_from_the_attribution(
+    kind: str, speaker: str | None, title: str | None, expected: dict[str, str] | None
+) -> None:
+    attribution = {"kind": kind, "speaker": speaker, "speaker_title": title}
+    assert claim_author(attribution, SOURCE) == expected
+
+
+def test_without_a_publisher_the_byline_is_the_outlet_author() -> None:
+    source = SourceInfo(**{**SOURCE.__dict__, "publisher": None})
+    assert claim_author({"kind": "reporter_assertion"}, source) == {
+        "@type": "Person",
+        "name": "Jo Writer",
+    }
+
+
+def test_verdict_table() -> None:
+    assert {
+        s.value: (rating(s.value)["alternateName"], rating(s.value).get("ratingValue"))
+        for s in EvidenceStatus
+    } == {
+        "supported": ("True", 5),
+        "mixed": ("Mixed", 3),
+        "refuted": ("False", 1),
+        "unverifiable": ("Unverifiable", None),
+        "unverified": ("Unverified", None),
+    }
+    assert rating("unverifiable") == {"@type": "Rating", "alternateName": "Unverifiable"}
+    for status, verdict in VERDICTS.items():
+        assert (verdict.fever, verdict.averitec) == (FEVER_LABELS[status], AVERITEC_LABELS[status])
+
+
+def test_the_url_falls_back_to_the_organization_page(
+    store: Store, isolated_settings: Path, tmp_path: Path
+) -> None:
+    configure(
+        isolated_settings,
+        organization="Example Checks",
+        organization_url="https://checks.example.org/",
+    )
+    seed(store)
+    items = reviews(store, tmp_path)
+    assert {i["url"] for i in items} == {
+        f"https://checks.example.org/#{i['identifier']}" for i in items
+    }
+
+
+def test_without_any_url_setting_nothing_is_written(
+    store: Store, isolated_settings: Path, tmp_path: Path
+) -> None:
+    seed(store)
+    with pytest.raises(ConfigError, match="claimreview_url_pattern"):
+        reviews(store, tmp_path)
+    assert not (tmp_path / "claimreview.json").exists()
+
+
+def test_a_pattern_without_an_id_is_refused(
+    store: Store, isolated_settings: Path, tmp_path: Path
+) -> None:
+    configure(isolated_settings, claimreview_url_pattern="https://checks.example.org/all")
+    with pytest.raises(ConfigError, match="has no {id}"):
+        reviews(store, tmp_path)
+
+
+def test_only_approved_claims_can_be_published(
+    store: Store, configured: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError, match="only approved claims"):
+        reviews(store, tmp_path, filters=ExportFilters(states=()))
