@@ -21,6 +21,9 @@ _EXPORTS: dict[str, str] = {
     "open_store": "factcheck.store.engine",
     "Store": "factcheck.store.engine",
     "ingest": "factcheck.store.ingest",
+    # the annotated-article HTML report
+    "render_report": "factcheck.report",
+    "write_report": "factcheck.report",
     # models and vocabularies
     "Article": "factcheck.model",
     "Attribution": "factcheck.model",
@@ -98,6 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Span,
         Stance,
     )
+    from factcheck.report import render_report, write_report
     from factcheck.store.engine import Store, open_store
     from factcheck.store.ingest import ingest
     from factcheck.text.extract import extract, extract_file
