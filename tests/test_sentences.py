@@ -39,9 +39,23 @@ def sentences(text: str) -> list[str]:
          ["The vote was held in the U.S. Senate.", "It passed in the U.S.", "The president signed."]),
         ("It was about 5 a.m. Police said the suspect fled.",
          ["It was about 5 a.m.", "Police said the suspect fled."]),
-        # datelines
+        # datelines are a prefix that belongs to no sentence
         ("PORT ALDER, Ore. (AP) — The council voted 5-4. Justice Kagan dissented.",
-         ["PORT ALDER, Ore. (AP) — The council voted 5-4.", "Justice Kagan dissented."]),
+         ["The council voted 5-4.", "Justice Kagan dissented."]),
+        ("DRAVENPORT, March 20 (Reuters) - The bank held rates.", ["The bank held rates."]),
+        ("LINDEN FALLS — The board voted.", ["The board voted."]),
+        # St. as Street ends a sentence, as Saint it does not
+        ("He lived on W. 52nd St. The club paid him. He moved to St. Louis. So did the University of "
+         "Missouri–St. Louis staff.",
+         ["He lived on W. 52nd St.", "The club paid him.", "He moved to St. Louis.",
+          "So did the University of Missouri–St. Louis staff."]),
+        # a.m./p.m. before a capitalised word, unless a day or time zone follows
+        ("It runs from 10 a.m. to 2 p.m. Mayor Ruth Ann Pelletier will speak. Crews start at 5 a.m. "
+         "Thursday. Published 8:15 a.m. ET March 3, 2024",
+         ["It runs from 10 a.m. to 2 p.m.", "Mayor Ruth Ann Pelletier will speak.",
+          "Crews start at 5 a.m. Thursday.", "Published 8:15 a.m. ET March 3, 2024"]),
+        ("The case is Alliance v. District, No. C-09412. It was filed.",
+         ["The case is Alliance v. District, No. C-09412.", "It was filed."]),
         # quotes: closing after the period, multi-sentence quotes split
         ("“We will appeal,” she said. “This ruling ignores the evidence. We lost.” Then she left.",
          ["“We will appeal,” she said.", "“This ruling ignores the evidence.", "We lost.”",

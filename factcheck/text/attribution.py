@@ -1,6 +1,22 @@
-"""Attribution tagger (first cut): who asserts each sentence.
+"""The attribution tagger: who asserts each sentence, and why we think so.
 
-A placeholder that keeps the pipeline whole while the rule set grows.
+Rule-based, following the decision order of ATTRIBUTION.md §2 (first match wins):
+
+1. structural lines (headline, dateline, caption, credit, promo) → ``not_a_claim``;
+2. a sentence that is mostly quotation inside an attributed quote → ``direct_quote``
+   with the quote's speaker: the cue may sit in another sentence of the same
+   quote, in an earlier quote of the paragraph (""A," she said. "B.""), in the
+   paragraph a running quote started in, in the previous paragraph (a
+   quote-only paragraph continues its speaker), or in a pull-quote credit;
+3. a main-clause cue outside quotation marks (``cues.find_cues``) → by its
+   content and speaker: quoted bulk → ``direct_quote``; an organisation, a
+   spokesperson or a statement/release → ``press_release``; a vague source →
+   ``unnamed_source``; otherwise ``indirect_quote``;
+4. an evidential hedge and no source → ``alleged``;
+5. a bare question → ``not_a_claim``; anything else → ``reporter_assertion``.
+
+Hedges are listed for every sentence, sourced or not, exactly as written and
+only outside quotation marks. Each tag names its rule and a confidence.
 """
 
 from __future__ import annotations
@@ -8,7 +24,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factcheck.text._lexicon import HEDGE_FRAMES, HEDGE_WORDS, STRONG_HEDGES
+from factcheck.text.cues import CueHit, find_cues
+from factcheck.text.quotes import QuoteSpan, find_quotes, mask_quotes, quoted_length
 from factcheck.text.sentences import SentenceSpan
+from factcheck.text.speakers import (
+    MEDIA,
+    ORG,
+    PERSON,
+    PRONOUN,
+    SPOKESPERSON,
+    VAGUE,
+    Memory,
+    Source,
+    analyse,
+)
+from factcheck.text.structure import dash_credit, is_credit_line, line_rule
 
 
 @dataclass(slots=True)
@@ -24,28 +55,326 @@ class Tag:
     hedges: list[str] = field(default_factory=list)
 
 
-_QUOTE = re.compile(r"[\"“”]")
-_SAID = re.compile(r"\b(said|says|told|added|announced)\b")
-_HEDGE = re.compile(r"\b(allegedly|alleged|reportedly|purportedly|supposedly)\b", re.I)
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    masked: str
+    quoted: int
+    hedges: list[str]
+    structural: str | None = None
+    cue: CueHit | None = None
+    source: Source | None = None
+    cues: list[tuple[CueHit, Source]] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.quoted / max(1, self.end - self.start)
+
+
+@dataclass(slots=True)
+class _State:
+    """What carries from one paragraph to the next."""
+
+    memory: Memory = field(default_factory=Memory)
+    running: Source | None = None
+    """Speaker of a quote left open at the end of the previous paragraph."""
+    running_open: bool = False
+    previous: Source | None = None
+    """Last speaker of the previous non-structural paragraph."""
+
+
+_HEDGE_FRAME = re.compile(r"\b(?:" + "|".join(HEDGE_FRAMES) + r")\b", re.IGNORECASE)
+_HEDGE_WORD = re.compile(r"\b[\w-]+\b")
+_SPEECH_WORDS = 5
 
 
 def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
-    """One :class:`Tag` per sentence, in order."""
-    tags = []
-    for sentence in sentences:
-        body = text[sentence.start : sentence.end]
-        hedges = [m.group(0) for m in _HEDGE.finditer(body)]
-        said = _SAID.search(body)
-        if body.startswith("(") and body.endswith(")"):
-            tags.append(Tag("not_a_claim", "structural.bracketed_line", 0.9))
-        elif said and _QUOTE.search(body):
-            cue = (sentence.start + said.start(), sentence.start + said.end())
-            tags.append(Tag("direct_quote", "quote.cued", 0.6, cue=cue, hedges=hedges))
-        elif said:
-            cue = (sentence.start + said.start(), sentence.start + said.end())
-            tags.append(Tag("indirect_quote", "speech.cue", 0.5, cue=cue, hedges=hedges))
-        elif hedges:
-            tags.append(Tag("alleged", "hedge.unsourced", 0.5, hedges=hedges))
-        else:
-            tags.append(Tag("reporter_assertion", "default", 0.5))
+    """One :class:`Tag` per sentence, in order (sentences as ``split_sentences`` gives them)."""
+    state = _State()
+    groups = _paragraphs(sentences)
+    tags: list[Tag] = []
+    for number, group in enumerate(groups):
+        following = groups[number + 1] if number + 1 < len(groups) else None
+        next_opens_quote = following is not None and text[following[0].start] in "\"“‘'«„"
+        tags.extend(_tag_paragraph(text, group, state, next_opens_quote))
     return tags
+
+
+def _paragraphs(sentences: list[SentenceSpan]) -> list[list[SentenceSpan]]:
+    groups: list[list[SentenceSpan]] = []
+    for sentence in sentences:
+        if groups and groups[-1][0].paragraph == sentence.paragraph:
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    return groups
+
+
+# --- one paragraph --------------------------------------------------------------
+
+
+def _tag_paragraph(
+    text: str, group: list[SentenceSpan], state: _State, next_opens_quote: bool
+) -> list[Tag]:
+    begin, end = group[0].start, group[-1].end
+    spans = find_quotes(text, begin, end)
+    infos = [_analyse(text, s, spans, len(group) == 1) for s in group]
+    credit = _pull_quote_credit(text, infos)
+    if all(info.structural for info in infos):
+        return [_structural_tag(info) for info in infos]
+    caption = any(info.structural == "structural.caption_credit" for info in infos) and len(infos) <= 3
+    if caption:
+        return [_caption_tag(info) for info in infos]
+    for info in infos:
+        _find_speaker(text, info, state.memory)
+    speakers = _span_speakers(text, spans, infos, state, begin, credit)
+    tags = [
+        _decide(text, info, spans, speakers, next_opens_quote and index == len(infos) - 1)
+        for index, info in enumerate(infos)
+    ]
+    _carry(state, spans, speakers, tags, end)
+    return tags
+
+
+def _analyse(text: str, sentence: SentenceSpan, spans: list[QuoteSpan], alone: bool) -> _Sentence:
+    start, end = sentence.start, sentence.end
+    masked = mask_quotes(text, start, end, spans) if spans else text[start:end]
+    info = _Sentence(start, end, masked, quoted_length(spans, start, end), _hedges(masked))
+    info.structural = line_rule(text[start:end], alone=alone)
+    return info
+
+
+def _find_speaker(text: str, info: _Sentence, memory: Memory) -> None:
+    """Pick the sentence's governing cue and resolve its speaker."""
+    if info.structural:
+        return
+    memory.remember_names(info.masked)
+    for hit in find_cues(text, info.start, info.masked):
+        phrase = text[hit.speaker_start : hit.speaker_end]
+        source = _appositive_name(text, hit, analyse(phrase))
+        if source.speaker is None:
+            continue
+        info.cues.append((hit, memory.resolve(source)))
+    info.cue, info.source = _best_cue(info.cues)
+
+
+def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
+    """"according to the team's coach, Alireza Mehraban, …": the name after the role."""
+    if source.kind == PERSON or hit.lemma != "according to":
+        return source
+    tail = text[hit.speaker_end : hit.speaker_end + 60]
+    match = re.match(r",\s+((?:[A-Z][\w'’.-]*\s?){2,4})(?=,|\.|$)", tail)
+    if match is None:
+        return source
+    named = analyse(match.group(1))
+    return named if named.kind == PERSON else source
+
+
+def _best_cue(cues: list[tuple[CueHit, Source]]) -> tuple[CueHit | None, Source | None]:
+    """The first cue, unless it is negated and a later one is not ("…have not said…, but X says")."""
+    if not cues:
+        return None, None
+    first = cues[0]
+    if first[0].negated:
+        for hit, source in cues[1:]:
+            if not hit.negated:
+                return hit, source
+    return first
+
+
+def _hedges(masked: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for match in _HEDGE_FRAME.finditer(masked):
+        found.append((match.start(), match.group()))
+    lowered = masked.lower()
+    for word in HEDGE_WORDS:
+        position = lowered.find(word)
+        while position >= 0:
+            before = lowered[position - 1] if position else " "
+            after_index = position + len(word)
+            after = lowered[after_index] if after_index < len(lowered) else " "
+            if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+                if not any(p <= position < p + len(t) for p, t in found):
+                    found.append((position, masked[position:after_index]))
+            position = lowered.find(word, after_index)
+    found.sort()
+    return [phrase for _, phrase in found]
+
+
+# --- quotes and their speakers -------------------------------------------------
+
+
+def _is_speech(text: str, span: QuoteSpan) -> bool:
+    """Quoted words that are speech, not a term or title (at least five words, or a sentence)."""
+    inner = text[span.start + 1 : span.end - 1] if span.closed else text[span.start + 1 : span.end]
+    if not span.closed or not span.opened:
+        return True
+    return len(inner.split()) >= _SPEECH_WORDS or any(c in inner for c in ".!?")
+
+
+def _span_speakers(
+    text: str, spans: list[QuoteSpan], infos: list[_Sentence], state: _State, begin: int,
+    credit: Source | None,
+) -> dict[int, tuple[Source, str]]:
+    """Speaker (and the rule that found it) of every speech span in the paragraph."""
+    speakers: dict[int, tuple[Source, str]] = {}
+    previous: tuple[Source, str] | None = None
+    for number, span in enumerate(spans):
+        if not _is_speech(text, span):
+            continue
+        found = _cue_for_span(span, infos)
+        if found is not None:
+            speakers[number] = (found, "quote.cued")
+        elif number == _first_speech(text, spans) and span.start == begin and state.running_open and state.running:
+            speakers[number] = (state.running, "quote.running")
+        elif previous is not None and not _prose_between(infos, spans[number - 1], span):
+            speakers[number] = (previous[0], "quote.continuation")
+        elif credit is not None:
+            speakers[number] = (credit, "quote.pull_quote")
+        elif span.start == begin and state.previous is not None:
+            speakers[number] = (state.previous, "quote.previous_paragraph")
+        if number in speakers:
+            previous = speakers[number]
+    return speakers
+
+
+def _first_speech(text: str, spans: list[QuoteSpan]) -> int:
+    for number, span in enumerate(spans):
+        if _is_speech(text, span):
+            return number
+    return -1
+
+
+def _cue_for_span(span: QuoteSpan, infos: list[_Sentence]) -> Source | None:
+    """A cue in a sentence the quote runs through; the one nearest the quote wins."""
+    best: tuple[int, Source] | None = None
+    for info in infos:
+        if info.end <= span.start or info.start >= span.end:
+            continue
+        for hit, source in info.cues:
+            distance = min(abs(hit.start - span.end), abs(span.start - hit.end))
+            if best is None or distance < best[0]:
+                best = (distance, source)
+    return best[1] if best else None
+
+
+def _prose_between(infos: list[_Sentence], first: QuoteSpan, second: QuoteSpan) -> bool:
+    """A sentence wholly outside quotes lies between two quotes (a new topic)."""
+    return any(
+        info.start >= first.end and info.end <= second.start and info.quoted == 0 for info in infos
+    )
+
+
+def _pull_quote_credit(text: str, infos: list[_Sentence]) -> Source | None:
+    """The speaker of a pull-quote box: '"…" - Matthew Ingram' or a last line "Name, Title"."""
+    if len(infos) < 2:
+        return None
+    last = infos[-1]
+    sentence = text[last.start : last.end]
+    name = dash_credit(sentence)
+    if name:
+        return analyse(name)
+    if is_credit_line(sentence) and not last.structural:
+        last.structural = "structural.credit"
+        first_part = re.split(r",|\s\(|\s[\"“]", sentence, maxsplit=1)[0]
+        source = analyse(first_part)
+        return source if source.kind in (PERSON, VAGUE, ORG, MEDIA) else Source(VAGUE, first_part)
+    return None
+
+
+def _carry(
+    state: _State, spans: list[QuoteSpan], speakers: dict[int, tuple[Source, str]], tags: list[Tag],
+    end: int,
+) -> None:
+    last_open = bool(spans) and not spans[-1].closed and spans[-1].end == end
+    state.running_open = last_open
+    state.running = speakers[len(spans) - 1][0] if last_open and len(spans) - 1 in speakers else None
+    last_speaker = None
+    for tag in tags:
+        if tag.speaker and tag.kind != "not_a_claim":
+            last_speaker = tag
+    if last_speaker is not None:
+        state.previous = Source(PERSON, last_speaker.speaker, last_speaker.speaker_title)
+    elif any(t.kind != "not_a_claim" for t in tags):
+        state.previous = None
+
+
+# --- the decision ---------------------------------------------------------------
+
+
+def _structural_tag(info: _Sentence) -> Tag:
+    return Tag("not_a_claim", info.structural or "structural", 0.8)
+
+
+def _caption_tag(info: _Sentence) -> Tag:
+    return Tag("not_a_claim", info.structural or "structural.caption", 0.7)
+
+
+def _covering(spans: list[QuoteSpan], info: _Sentence, speakers: dict[int, tuple[Source, str]]) -> int | None:
+    best, overlap = None, 0
+    for number, span in enumerate(spans):
+        shared = min(span.end, info.end) - max(span.start, info.start)
+        if shared > overlap and number in speakers:
+            best, overlap = number, shared
+    return best
+
+
+def _decide(
+    text: str, info: _Sentence, spans: list[QuoteSpan], speakers: dict[int, tuple[Source, str]],
+    introduces_quote: bool,
+) -> Tag:
+    if info.structural:
+        return _structural_tag(info)
+    covering = _covering(spans, info, speakers)
+    if covering is not None and info.ratio >= 0.5:
+        source, rule = speakers[covering]
+        return _tag("direct_quote", rule, 0.85 if info.cue else 0.75, source, info)
+    if info.cue is not None and info.source is not None:
+        return _cued(text, info, spans, introduces_quote)
+    if info.ratio >= 0.5 and any(_is_speech(text, s) for s in spans if s.start < info.end and s.end > info.start):
+        return Tag("direct_quote", "quote.unattributed", 0.4, hedges=info.hedges)
+    if any(h.lower().split()[0] in STRONG_HEDGES or " " in h for h in info.hedges):
+        return Tag("alleged", "hedge.unsourced", 0.6, hedges=info.hedges)
+    if info.masked.rstrip("\"”’' )").endswith("?"):
+        return Tag("not_a_claim", "structural.question", 0.6, hedges=info.hedges)
+    return Tag("reporter_assertion", "default.reporter", 0.6, hedges=info.hedges)
+
+
+def _cued(text: str, info: _Sentence, spans: list[QuoteSpan], introduces_quote: bool) -> Tag:
+    hit, source = info.cue, info.source
+    assert hit is not None and source is not None
+    if info.ratio >= 0.5 or _quote_is_content(text, hit, spans):
+        return _tag("direct_quote", "cue.direct_quote", 0.8, source, info)
+    if introduces_quote and info.masked.rstrip().endswith(":"):
+        return _tag("direct_quote", "cue.introduces_quote", 0.6, source, info)
+    if hit.press:
+        return _tag("press_release", "cue.press_release", 0.75, source, info)
+    if source.kind == MEDIA:
+        return _tag("indirect_quote", "cue.news_outlet", 0.7, source, info)
+    if source.kind in (ORG, SPOKESPERSON):
+        return _tag("press_release", "cue.organisation", 0.7, source, info)
+    if source.kind == VAGUE:
+        return _tag("unnamed_source", "cue.unnamed_source", 0.7, source, info)
+    if source.kind == PRONOUN:
+        return _tag("indirect_quote", "cue.unresolved_pronoun", 0.4, source, info)
+    return _tag("indirect_quote", "cue.indirect_quote", 0.7, source, info)
+
+
+def _quote_is_content(text: str, hit: CueHit, spans: list[QuoteSpan]) -> bool:
+    """The cue's content is a quoted clause: 'said "All those who were wounded…"'."""
+    if hit.quote_after < 0:
+        return False
+    for span in spans:
+        if span.start == hit.quote_after:
+            inner = text[span.start + 1 : span.end]
+            return len(inner.split()) >= 6
+    return False
+
+
+def _tag(kind: str, rule: str, confidence: float, source: Source, info: _Sentence) -> Tag:
+    cue = (info.cue.start, info.cue.end) if info.cue is not None else None
+    return Tag(
+        kind, rule, confidence, speaker=source.speaker, speaker_title=source.title, cue=cue,
+        hedges=info.hedges,
+    )

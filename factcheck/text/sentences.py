@@ -60,7 +60,12 @@ _CANDIDATE = re.compile(r"([.!?…]+)([\"”’'»“)\]]*)\s+(?=\S)")
 _OPENING_MARKS = frozenset("\"“‘'«([„")
 _LINE_END_OK = frozenset(".!?…:;\"”’')]»")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
-_WORD = re.compile(r"[\"“‘'«(\[„]*([A-Za-z]+)")
+_WORD = re.compile(r"[\"“‘'«(\[„]*([A-Za-z0-9-]+)")
+_NOT_AFTER_TIME = frozenset(
+    "ET EST EDT CT CST CDT MT PT PST PDT GMT BST UTC CET Eastern Central Mountain Pacific local "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December Mr Mrs Ms".split()
+)
 _SPEECH_AFTER_QUESTION = re.compile(
     r"[^.!?]{0,60}?\b(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|"
     r"continued|replied|wondered|shouted|exclaimed)\b"
@@ -69,6 +74,14 @@ _SPACE = " \t\u00a0\u2009\u202f\u200b\ufeff"
 _DASHES = frozenset("-–—")
 _BULLETS = "•⁃‣◦▪*-–—"
 _LIST_MARKER = re.compile(r"[^\w]*(?:\d{1,3}|[a-z])\.?\)?\Z")
+# "HARRISBURG, Pa. (AP) — ", "DRAVENPORT, March 20 (Reuters) - ", "LINDEN FALLS — ":
+# a prefix that belongs to no sentence (AP and Reuters style).
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]*)*"
+    r"(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?(?:\s+\d{1,2})?)?"
+    r"(?:\s+\([A-Z][A-Za-z .]{0,20}\))?"
+    r"\s+(?:—|–|--?)\s+(?=\S)"
+)
 _LIST_START = re.compile(r"(?:[•⁃‣◦▪*]\s*)?(\d{1,3}|[a-z])(\.\)|\.|\))\s")
 
 
@@ -94,6 +107,9 @@ def split_sentences(text: str, *, start: int = 0) -> list[SentenceSpan]:
     fallback = _blingfire_starts(text, paragraphs[0][0], paragraphs[-1][1])
     sentences: list[SentenceSpan] = []
     for number, (begin, end) in enumerate(paragraphs):
+        dateline = _DATELINE.match(text, begin, end)
+        if dateline is not None:
+            begin = dateline.end()
         for s, e in _split_paragraph(text, begin, end, fallback):
             sentences.append(SentenceSpan(s, e, number))
     return sentences
@@ -212,7 +228,9 @@ def _decide(
         return True
     if not word:
         return _after_spaced_dots(text, match.start(1), begin)
-    return _after_period(word, following, _next_word(text, match.end(), end))
+    gap = match.start(1) - len(word) - 1
+    before = _previous_word(text, gap, begin) if gap > begin and text[gap].isspace() else ""
+    return _after_period(word, following, _next_word(text, match.end(), end), before)
 
 
 def _after_spaced_dots(text: str, position: int, begin: int) -> bool | None:
@@ -233,13 +251,19 @@ def _is_list_marker(text: str, word: str, word_start: int, current: int) -> bool
     return _LIST_MARKER.match(word) is not None
 
 
-def _after_period(word: str, following: str, next_word: str) -> bool | None:
+def _after_period(word: str, following: str, next_word: str, before: str) -> bool | None:
     if word in NEVER_FINAL:
         return False
     if following.isdigit():
         return False if word in NUMBER_PREFIXES or word in MONTHS else None
+    if word in ("No", "Nos") and next_word and not next_word.isalpha():
+        return False  # "No. C-09412"
+    if word == "St" and (before[:1].isupper() or before[:1].isdigit()):
+        return following.isupper()  # "on Main St. Sheriff's deputies …", not "in St. Louis"
     if word in TITLES_BEFORE_NAMES:
         return False
+    if word.lower() in ("a.m", "p.m"):
+        return next_word not in _NOT_AFTER_TIME
     opener = next_word in SENTENCE_OPENERS
     if len(word) == 1 and word.isalpha():
         return opener
@@ -257,7 +281,7 @@ def _after_period(word: str, following: str, next_word: str) -> bool | None:
 
 def _previous_word(text: str, position: int, begin: int) -> str:
     start = position
-    while start > begin and not text[start - 1].isspace():
+    while start > begin and not text[start - 1].isspace() and text[start - 1] not in "–—/":
         start -= 1
     return text[start:position].lstrip("\"“‘'«([„")
 

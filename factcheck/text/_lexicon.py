@@ -1,0 +1,331 @@
+"""Word lists the attribution tagger runs on (see /work/shared/ATTRIBUTION.md §4–§7).
+
+Data only: every list is a frozenset (or a dict of frozensets) so a rule reads
+``word in SET`` and a new cue is one edit here. Verb lists hold every
+inflection the tagger should recognise, lower case.
+"""
+
+from __future__ import annotations
+
+
+def _forms(*groups: str) -> frozenset[str]:
+    return frozenset(word for group in groups for word in group.split())
+
+
+# --- speech cues --------------------------------------------------------------
+
+SPEECH_VERBS = _forms(
+    # neutral speech
+    "say says said tell tells told add adds added note notes noted explain explains explained",
+    "state states stated remark remarks remarked comment comments commented mention mentions",
+    "mentioned respond responds responded reply replies replied answer answers answered",
+    "recall recalls recalled repeat repeats repeated reiterate reiterates reiterated",
+    "testify testifies testified observe observes observed",
+    # assertive / committal
+    "assert asserts asserted insist insists insisted maintain maintains maintained",
+    "contend contends contended declare declares declared stress stresses stressed",
+    "emphasize emphasizes emphasized emphasise emphasises emphasised affirm affirms affirmed",
+    "confirm confirms confirmed acknowledge acknowledges acknowledged admit admits admitted",
+    "concede concedes conceded reveal reveals revealed disclose discloses disclosed",
+    "predict predicts predicted warn warns warned caution cautions cautioned",
+    "promise promises promised pledge pledges pledged vow vows vowed assure assures assured",
+    "estimate estimates estimated conclude concludes concluded suggest suggests suggested",
+    "propose proposes proposed recommend recommends recommended urge urges urged",
+    "demand demands demanded theorize theorizes theorized theorise theorises theorised",
+    "speculate speculates speculated",
+    # argumentative / evaluative
+    "argue argues argued claim claims claimed allege alleges alleged accuse accuses accused",
+    "charge charges charged deny denies denied dispute disputes disputed reject rejects rejected",
+    "refute refutes refuted rebut rebuts rebutted counter counters countered retort retorts",
+    "retorted object objects objected complain complains complained criticize criticizes",
+    "criticized criticise criticises criticised condemn condemns condemned denounce denounces",
+    "denounced slam slams slammed blast blasts blasted blame blames blamed praise praises",
+    "praised defend defends defended dismiss dismisses dismissed question questions questioned",
+    "challenge challenges challenged",
+    # written / broadcast
+    "write writes wrote tweet tweets tweeted post posts posted publish publishes published",
+    "email emails emailed text texts texted blog blogs blogged report reports reported",
+    # press-release verbs
+    "announce announces announced unveil unveils unveiled",
+)
+"""Verbs that attribute content to their subject (finite forms)."""
+
+LEMMA = {
+    "said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write",
+    "writes": "write", "replies": "reply", "replied": "reply", "denies": "deny",
+    "denied": "deny", "testifies": "testify", "testified": "testify",
+}
+"""Irregular forms; other lemmas are found by stripping -s/-ed (see attribution.py)."""
+
+PRESS_RELEASE_VERBS = _forms("announce announces announced unveil unveils unveiled")
+"""Cues that make the sentence an organisation's official line."""
+
+NAMING_VERBS = _forms(
+    "call calls called dub dubs dubbed describe describes described characterize",
+    "characterizes characterized characterise characterises characterised label labels",
+    "labelled labeled term terms termed brand brands branded",
+)
+"""Verbs that attribute only with a quoted complement ("called the plan 'reckless'")."""
+
+QUOTE_ONLY_VERBS = _forms(
+    "continue continues continued ask asks asked shout shouts shouted whisper whispers",
+    "whispered mutter mutters muttered laugh laughs laughed sigh sighs sighed smile smiles",
+    "smiled joke jokes joked quip quips quipped exclaim exclaims exclaimed yell yells yelled",
+    "snap snaps snapped scoff scoffs scoffed cry cries cried sing sings sang begin begins began",
+    "conclude concludes concluded",
+)
+"""Cues only beside a direct quote ("…," she laughed)."""
+
+INDIRECT_QUESTION_WORDS = frozenset("whether if why how what when where who".split())
+""""asked whether …": asking reports a question of the asker."""
+
+GERUND_CUES = _forms(
+    "saying telling adding noting explaining stating writing tweeting posting arguing",
+    "claiming insisting warning declaring calling describing asking quoting",
+)
+"""-ing forms that attribute only when a quote or "that" follows."""
+
+SPEECH_NOUNS = frozenset(
+    """
+    statement statements release releases announcement announcements communique communiqué
+    filing interview remarks speech testimony conference briefing memo letter op-ed email
+    tweet post posting blog report reports message note comments words advice message
+    """.split()
+)
+"""Nouns that carry speech: "said in a statement", "Cornyn's statement added"."""
+
+PRESS_RELEASE_NOUNS = frozenset(
+    "statement statements release releases announcement communique communiqué filing".split()
+)
+"""Speech nouns that make the sentence a press release."""
+
+EVALUATIVE_ADJECTIVES = frozenset("critical supportive skeptical sceptical dismissive".split())
+""""were critical of the attacks": an attribution of a stance."""
+
+# --- words around a cue ----------------------------------------------------------
+
+AUXILIARIES = frozenset(
+    """
+    have has had having will would shall should can could may might must do does did
+    not never also later earlier previously then again further once already repeatedly
+    publicly privately recently first last separately personally subsequently initially
+    still even just only frequently often immediately quickly angrily flatly openly
+    reportedly allegedly apparently n't
+    """.split()
+)
+"""Words between a subject and its cue: kept in the cue, never part of the speaker."""
+
+BE_FORMS = frozenset("is are was were be been being am 's".split())
+"""A cue right after these is passive ("was told", "is said to"): no attribution."""
+
+SUBORDINATORS = frozenset(
+    """
+    when whenever after before while until since because although though if unless
+    once whereas whether
+    """.split()
+)
+"""A clause opened by these is subordinate: a cue inside it reports an event."""
+
+RELATIVE_PRONOUNS = frozenset("who whom whose which where".split())
+"""An aside opened by these is skipped when looking for the speaker."""
+
+PARTICIPLE_PREPOSITIONS = frozenset("after before by for without while when of from in on upon despite".split())
+"""A gerund after these is an event ("after criticizing the party")."""
+
+DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
+"""Before a cue word these make it a noun or adjective ("the stated goal")."""
+
+NOT_CONTENT_AFTER = {
+    "add": frozenset("to more up".split()),
+    "report": frozenset("to for on".split()),
+    "post": frozenset("on in to".split()),
+    "publish": frozenset("in on by".split()),
+    "charge": frozenset("with".split()),
+    "blame": frozenset("for".split()),
+    "question": frozenset("by".split()),
+}
+"""Lemma → next words that make it a non-speech sense ("added to the confusion")."""
+
+ACCORDING_TO_NOT_SOURCE = frozenset(
+    """
+    plan plans schedule schedules law laws rule rules tradition traditions custom protocol
+    script expectations expectation tradition design instructions regulations the
+    """.split()
+) - {"the"}
+"""Heads after "according to" that are no source ("according to plan")."""
+
+# --- speakers -------------------------------------------------------------------
+
+PRONOUNS = {
+    "he": "person", "she": "person", "him": "person", "her": "person",
+    "they": "group", "we": "group", "it": "org", "i": "person",
+}
+"""Subject pronouns and what they can refer to."""
+
+TITLE_WORDS = frozenset(
+    """
+    ceo cfo coo cto chairman chairwoman chair chairperson president vice-president
+    director directors spokesperson spokesman spokeswoman spokespeople secretary minister
+    governor mayor senator sen rep representative congressman congresswoman gov gen general
+    dr prof professor judge justice coach manager chief founder co-founder cofounder analyst
+    former then acting deputy state executive administrator ambassador commissioner
+    councilman councilwoman councillor councilor member leader head officer official
+    editor reporter correspondent columnist economist lawyer attorney prosecutor
+    sheriff captain capt lieutenant lt colonel col major maj sergeant sgt commander
+    admiral adm inspector superintendent detective chancellor premier king queen prince
+    princess lord lady sir mr mrs ms miss mx rev reverend father pastor bishop cardinal
+    pope imam rabbi chief-executive managing partner owner principal dean provost
+    student major psychology researcher scientist activist astronaut
+    mp mep prime deputy-director ceo-elect chairman-elect president-elect
+    """.split()
+)
+"""Words of a title before a name ("NBA China CEO Michael Ma" → title "NBA China CEO")."""
+
+SPOKESPERSON_WORDS = frozenset(
+    "spokesperson spokesman spokeswoman spokespeople representative representatives press-secretary".split()
+)
+"""A spokesperson speaks for an organisation: press_release."""
+
+MALE_TITLES = frozenset("mr sir lord king prince father".split())
+FEMALE_TITLES = frozenset("mrs ms miss lady queen princess".split())
+
+ORG_SUFFIXES = frozenset(
+    """
+    inc corp corporation co ltd llc plc group groups company companies authority department
+    ministry agency agencies commission council committee party university college school
+    police court league association union federation foundation institute institution
+    bank fund board bureau office service services organization organisation network
+    government administration army navy force forces command center centre hospital
+    church district county city state republic kingdom parliament congress senate
+    assembly club team industries holdings partners airlines airways systems
+    technologies labs laboratories museum embassy consulate trust alliance coalition
+    society program programme project initiative front movement campaign
+    foods motors energy pharmaceuticals pharma media entertainment electronics brands
+    stores markets solutions capital ventures insurance financial health resources
+    mining petroleum oil gas steel telecom communications studios records games software
+        """.split()
+)
+"""Last words of an organisation's name."""
+
+MEDIA_WORDS = frozenset(
+    """
+    news times post journal herald tribune gazette telegraph guardian independent observer
+    chronicle examiner inquirer mail express mirror standard star globe sun register
+    reuters ap afp bbc cnn nbc cbs abc fox msnbc npr pbs bloomberg xinhua yonhap tass
+    interfax kyodo al-jazeera aljazeera politico axios wikinews newspaper magazine
+    television tv radio broadcaster agency outlet daily weekly review record bulletin
+    """.split()
+)
+"""Words that mark a news outlet: an outlet's report is indirect_quote, not press_release."""
+
+ORG_HEADS = frozenset(
+    """
+    company firm ministry agency department government authority authorities administration
+    police military army court council committee league party group organization
+    organisation union bank board office embassy campaign team club district school
+    university hospital regulator commission state country white-house
+    """.split()
+)
+"""Common nouns for organisations ("the company said" → press_release)."""
+
+VAGUE_HEADS = frozenset(
+    """
+    officials official authorities sources source critics critic analysts analyst experts
+    expert observers observer insiders insider aides aide advisers adviser advisors advisor
+    allies ally supporters supporter opponents opponent residents resident witnesses
+    witness economists economist researchers researcher scientists scientist
+    investigators investigator prosecutors prosecutor lawmakers lawmaker legislators
+    diplomats diplomat activists activist people person some many others several most
+    reports report estimates estimate polls poll studies study media posts post posting
+    postings poster posters users user individuals individual commentators commentator
+    observers bloggers blogger members member employees employee workers worker staff
+    officers officer doctors doctor locals local fans fan parents teachers students
+    protesters protestors campaigners groups organizers organisers leaders figures
+    """.split()
+)
+"""Heads of vague sources ("officials said", "a senior official") → unnamed_source."""
+
+VAGUE_MARKERS = frozenset(
+    """
+    familiar anonymity anonymous unnamed unidentified briefed close knowledgeable
+    """.split()
+)
+"""Words that make any source unnamed ("people familiar with the matter")."""
+
+COUNTRIES = frozenset(
+    """
+    afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
+    bangladesh belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile
+    china colombia congo croatia cuba cyprus czechia denmark ecuador egypt england eritrea
+    estonia ethiopia finland france georgia germany ghana greece guatemala haiti honduras
+    hungary iceland india indonesia iran iraq ireland israel italy japan jordan kazakhstan
+    kenya korea kosovo kuwait laos latvia lebanon libya lithuania luxembourg malaysia mali
+    mexico moldova mongolia montenegro morocco mozambique myanmar nepal netherlands
+    nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda scotland senegal serbia
+    singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan
+    tajikistan tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan
+    venezuela vietnam wales yemen zambia zimbabwe britain us usa uk un eu nato
+    washington beijing moscow pyongyang seoul tokyo kyiv kiev tehran london paris berlin
+    """.split()
+)
+"""Countries and capitals used as speakers ("North Korea stated"): treated as organisations."""
+
+NAME_PARTICLES = frozenset("al el bin ibn abu de da di du van von der den la le ter dos das del".split())
+"""Lower-case particles inside personal names ("Suleiman al-Amr", "Ludwig van Beethoven")."""
+
+NOT_NAMES = frozenset(
+    """
+    The A An He She It They We I You His Her Its Their Our This That These Those There
+    But And Or So Yet In On At For From By With As After Before When While If Although
+    According Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December Image Photo
+    Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Rev St
+    """.split()
+)
+"""Capitalised words that do not start a personal name."""
+
+# --- hedges ---------------------------------------------------------------------
+
+HEDGE_WORDS = frozenset(
+    """
+    allegedly alleged reportedly purportedly supposedly ostensibly unconfirmed unverified
+    so-called
+    """.split()
+)
+"""Evidential hedge words, listed as written."""
+
+HEDGE_FRAMES = (
+    r"(?:is|are|was|were|has been|have been|had been|being|stands?|stood)\s+accused\s+of",
+    r"(?:is|are|was|were|has been|have been)\s+(?:charged\s+with|suspected\s+of)",
+    r"(?:is|are|was|were)\s+(?:believed|thought|said|reported|understood|alleged|rumou?red)\s+to",
+    r"(?:it\s+is|it\s+was)\s+(?:believed|thought|said|reported|alleged|claimed|rumou?red)\s+that",
+    r"claims?\s+that",
+    r"alleges?",
+)
+"""Hedge frames (regular expressions, case-insensitive)."""
+
+STRONG_HEDGES = frozenset(
+    "allegedly alleged reportedly purportedly supposedly unconfirmed unverified".split()
+)
+"""Hedges that alone make an unsourced sentence ``alleged`` ("so-called" does not)."""
+
+# --- structural lines -----------------------------------------------------------
+
+CREDIT_LABELS = frozenset(
+    """
+    image photo photograph picture video credit credits caption illustration graphic
+    source sources file
+    """.split()
+)
+"""Labels of caption credits ("Image: NASA.")."""
+
+PROMO_PREFIXES = (
+    "(related", "related:", "read more", "read also", "also read", "see also", "more:",
+    "advertisement", "sign up", "subscribe", "follow us", "click here", "share this",
+    "this article originally appeared", "this story originally appeared", "reporting by",
+    "editing by", "additional reporting", "writing by", "copyright", "©", "all rights reserved",
+    "published:", "updated:", "posted:", "last updated", "watch:", "listen:", "(photo",
+    "(image", "(video", "(ap photo", "(reuters", "(getty",
+)
+"""Line openings of boilerplate, promos, credits and metadata (lower case)."""

@@ -1,0 +1,149 @@
+"""Quotation spans in a paragraph: where quoted words start and end.
+
+News copy mixes straight and curly marks, reverses curly marks after bad
+conversions, runs a quote on across paragraphs without closing it (AP: the
+next paragraph reopens), and uses ``’`` both as apostrophe and as closing
+single mark. This module turns that into plain spans (ATTRIBUTION.md §8):
+
+- a double mark's direction comes from its context, not its glyph: an opener
+  follows the paragraph start, a space or ``( [ — –`` and precedes a non-space;
+  anything else after a non-space is a closer (so ``decision.“ However`` closes);
+- single marks quote only as a pair within the paragraph whose opener follows a
+  space and whose closer is not inside a word (``don’t``, ``NBA’s``, ``players’``
+  and ``’90s`` are apostrophes), and only outside double-quoted text;
+- a quote still open at the paragraph end is reported as such, so the caller
+  can continue it when the next paragraph reopens;
+- nothing here raises on unbalanced marks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_DOUBLE = re.compile(r"[\"“”„«»]")
+_SINGLE = re.compile(r"[‘’']")
+_OPEN_CONTEXT = frozenset(" \t\n([{—–-/\u00a0")
+
+
+class QuoteSpan(NamedTuple):
+    """Quoted text from the opening mark to just after the closing mark."""
+
+    start: int
+    end: int
+    closed: bool
+    """False when the paragraph ends inside the quote (a running quote)."""
+    opened: bool
+    """False when a closer had no opener: the quote began at the paragraph start."""
+
+
+def find_quotes(text: str, begin: int, end: int) -> list[QuoteSpan]:
+    """Quote spans of the paragraph ``text[begin:end]``, double marks first, then single."""
+    spans = _double_spans(text, begin, end)
+    spans.extend(_single_spans(text, begin, end, spans))
+    spans.sort()
+    return spans
+
+
+def _is_opener(text: str, index: int, begin: int, end: int) -> bool:
+    before = text[index - 1] if index > begin else " "
+    after = text[index + 1] if index + 1 < end else " "
+    if after.isspace():
+        return False
+    return before in _OPEN_CONTEXT or before.isspace() or before in "\"“‘'«„:"
+
+
+def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for match in _DOUBLE.finditer(text, begin, end):
+        index = match.start()
+        if open_at is None:
+            if _is_opener(text, index, begin, end):
+                open_at = index
+            elif not spans:
+                # A closer with no opener: the quote began at the paragraph start.
+                spans.append(QuoteSpan(begin, index + 1, closed=True, opened=False))
+        elif _is_opener(text, index, begin, end) and match.group() in "“„«" and _gap_is_prose(
+            text, open_at, index
+        ):
+            # A new opener while one is open: the first one never closed.
+            spans.append(QuoteSpan(open_at, index, closed=True, opened=True))
+            open_at = index
+        else:
+            spans.append(QuoteSpan(open_at, index + 1, closed=True, opened=True))
+            open_at = None
+    if open_at is not None:
+        spans.append(QuoteSpan(open_at, end, closed=False, opened=True))
+    return spans
+
+
+def _gap_is_prose(text: str, start: int, index: int) -> bool:
+    """A curly opener after a long unclosed stretch most likely starts a new quote."""
+    return index - start > 400
+
+
+def _single_spans(
+    text: str, begin: int, end: int, doubles: list[QuoteSpan]
+) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for match in _SINGLE.finditer(text, begin, end):
+        index = match.start()
+        if _inside(index, doubles):
+            continue
+        before = text[index - 1] if index > begin else " "
+        after = text[index + 1] if index + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # don't, NBA’s
+        if open_at is None:
+            if (before.isspace() or before in "([—–\"“") and after.isalnum() and match.group() != "’":
+                open_at = index
+            continue
+        if before.isalnum() or before in ".,!?;:…":
+            if after.isalnum():
+                continue
+            if before == "s" and not after.isspace() and after not in ".,;:!?)":
+                continue
+            spans.append(QuoteSpan(open_at, index + 1, closed=True, opened=True))
+            open_at = None
+    return spans
+
+
+def _inside(index: int, spans: list[QuoteSpan]) -> bool:
+    return any(span.start <= index < span.end for span in spans)
+
+
+def quoted_length(spans: list[QuoteSpan], start: int, end: int) -> int:
+    """How many characters of ``[start, end)`` lie inside quote spans."""
+    total = 0
+    for span in spans:
+        low = max(span.start, start)
+        high = min(span.end, end)
+        if high > low:
+            total += high - low
+    return total
+
+
+def mask_quotes(text: str, start: int, end: int, spans: list[QuoteSpan]) -> str:
+    """``text[start:end]`` with quoted words blanked (same length; marks kept as ``"``).
+
+    Rules then look for cues and speakers outside quotation marks only, with
+    offsets unchanged.
+    """
+    pieces: list[str] = []
+    position = start
+    for span in spans:
+        low = max(span.start, start)
+        high = min(span.end, end)
+        if high <= low:
+            continue
+        pieces.append(text[position:low])
+        width = high - low
+        if width == 1:
+            pieces.append('"')
+        else:
+            pieces.append('"' + " " * (width - 2) + '"')
+        position = high
+    pieces.append(text[position:end])
+    return "".join(pieces)

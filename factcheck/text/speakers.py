@@ -1,0 +1,366 @@
+"""Who a source phrase names, and what sort of source it is (ATTRIBUTION.md §5–§6).
+
+Given the words that stand in the speaker position of a cue ("NBA China CEO
+Michael Ma", "Critics", "the post by an unknown author on pigmy", "he"), say
+
+- which kind of source it is: a person, an organisation, a news outlet, a
+  vague source, a spokesperson, a pronoun to resolve, or a plain description;
+- the name to show a reviewer: titles stripped into their own field
+  ("Michael Ma" / "NBA China CEO"), organisations without a leading "the",
+  vague sources as written;
+
+and keep a small memory of the people and organisations an article has named,
+so "Ma said", "Ambassador Mohib" and "he added" resolve to the full name seen
+earlier (the rule version of Citron's resolver: same last name → earliest full
+mention; pronouns → the current speaker when compatible, else the nearest
+mention).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.text._lexicon import (
+    COUNTRIES,
+    MEDIA_WORDS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    PRONOUNS,
+    SPEECH_NOUNS,
+    SPOKESPERSON_WORDS,
+    TITLE_WORDS,
+    VAGUE_HEADS,
+    VAGUE_MARKERS,
+)
+
+PERSON = "person"
+ORG = "org"
+MEDIA = "media"
+VAGUE = "vague"
+SPOKESPERSON = "spokesperson"
+PRONOUN = "pronoun"
+DESCRIPTION = "description"
+
+_NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w'’-]*)"
+_NAME_RUN = re.compile(
+    _NAME_TOKEN + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)?" + _NAME_TOKEN + r")*"
+)
+_WORD = re.compile(r"[\w][\w'’.&-]*")
+_POSSESSIVE_SPEECH = re.compile(
+    r"^(?P<owner>.+?)['’]s?\s+(?:(?:latest|new|written|official|own|first|public)\s+)?(?P<noun>\w+)$"
+)
+_LEADING_DETERMINER = re.compile(r"^(?:both|the|a|an|its|his|her|their|our)\s+", re.I)
+_INDEFINITE = frozenset(
+    "a an one some several many two three four five six seven eight nine ten few other others "
+    "numerous multiple various most".split()
+)
+_CUT_DESCRIPTION = re.compile(r",|;|\s(?:who|which|that|whose|at)\s")
+_SPLIT_CONJUNCTION = re.compile(r"\s+(?:and|&)\s+")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source phrase, understood."""
+
+    kind: str
+    speaker: str | None
+    title: str | None = None
+
+
+def analyse(phrase: str) -> Source:
+    """Understand a phrase in speaker position (see the module docstring)."""
+    phrase = phrase.strip(" \t,;:—–-\"“”'‘’()")
+    if not phrase:
+        return Source(DESCRIPTION, None)
+    lowered = phrase.lower()
+    if lowered in PRONOUNS:
+        return Source(PRONOUN, phrase)
+    possessive = _POSSESSIVE_SPEECH.match(phrase)
+    if possessive and possessive.group("noun").lower() in SPEECH_NOUNS:
+        return analyse(possessive.group("owner"))
+    conjoined = _conjoined(phrase)
+    if conjoined is not None:
+        return conjoined
+    return _single(phrase)
+
+
+def _conjoined(phrase: str) -> Source | None:
+    """"Ant Group and NBA China": both sides named → one source, kept whole.
+
+    Only a conjunction before any "of" counts: in "Matthew Ingram of The Globe
+    and Mail" the "and" belongs to the outlet's name.
+    """
+    match = _SPLIT_CONJUNCTION.search(phrase)
+    if match is None or " of " in phrase[: match.start()]:
+        return None
+    parts = _SPLIT_CONJUNCTION.split(phrase)
+    sources = [_single(part) for part in parts]
+    named = [s for s in sources if s.kind in (PERSON, ORG, MEDIA) and s.speaker]
+    if len(named) != len(sources):
+        if named and sources[-1] is named[-1]:
+            return named[-1]  # "American academic and professor Marc Lamont Hill"
+        return None
+    kind = ORG if any(s.kind in (ORG, MEDIA) for s in named) else PERSON
+    return Source(kind, " and ".join(s.speaker for s in named if s.speaker))
+
+
+def _single(phrase: str) -> Source:
+    words = [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
+    if any(w in VAGUE_MARKERS for w in words):
+        return Source(VAGUE, _vague_phrase(phrase))
+    if any(w in SPOKESPERSON_WORDS for w in words):
+        name = person_name(phrase)
+        org = _org_name(phrase)
+        return Source(SPOKESPERSON, name[0] if name else org or phrase, name[1] if name else None)
+    head = _head_noun(words)
+    if head in VAGUE_HEADS:
+        return Source(VAGUE, _vague_phrase(phrase))
+    titled = _titled_person(phrase)
+    if titled is not None:
+        return titled
+    head_part = _HEAD_PART.split(phrase, 1)[0]
+    run = _last_run(head_part)
+    if run is not None and _ends_with(head_part, run):
+        org_kind = _org_kind(run)
+        if org_kind is not None:
+            if words and words[0] in _INDEFINITE:
+                return Source(VAGUE, _vague_phrase(phrase))
+            return Source(org_kind, _LEADING_DETERMINER.sub("", run))
+        name = person_name(head_part)
+        if name is not None:
+            if words and words[0] in _INDEFINITE and " " not in name[0]:
+                return Source(VAGUE, _vague_phrase(phrase))
+            return Source(PERSON, name[0], name[1])
+    if head in TITLE_WORDS or (words and words[0] in TITLE_WORDS):
+        name = person_name(phrase)
+        if name is not None and _ends_with(phrase, name[0]):
+            return Source(PERSON, name[0], name[1])
+    return _unnamed(phrase, words)
+
+
+_HEAD_PART = re.compile(r"\s(?:of|at|on|in|for|from|with|by|to|who|which|that)\s")
+
+
+def _ends_with(phrase: str, run: str) -> bool:
+    return phrase.rstrip(" .,'’s").endswith(run.rstrip(" .,'’s")) or phrase.rstrip().endswith(run)
+
+
+def _titled_person(phrase: str) -> Source | None:
+    """A name right after a title word ends the phrase: "… Association president Sehar Memon"."""
+    matches = [m for m in _NAME_RUN.finditer(phrase) if _strip_not_names(m.group())]
+    if not matches or not _ends_with(phrase, matches[-1].group()):
+        return None
+    before = phrase[: matches[-1].start()].split()
+    if not before or before[-1].lower().rstrip(".,") not in TITLE_WORDS:
+        return None
+    name = person_name(phrase)
+    if name is None or _org_kind(name[0]):
+        return None
+    return Source(PERSON, name[0], name[1])
+
+
+def _unnamed(phrase: str, words: list[str]) -> Source:
+    """No proper name: a vague source, an organisation noun, or a description."""
+    head = _head_noun(words)
+    if head in VAGUE_HEADS or (words and words[0] in _INDEFINITE):
+        return Source(VAGUE, _vague_phrase(phrase))
+    if head in MEDIA_WORDS and any(w in _OUTLET_WORDS for w in words):
+        return Source(MEDIA, _vague_phrase(phrase))
+    if head in ORG_HEADS:
+        return Source(ORG, _vague_phrase(phrase))
+    if head in MEDIA_WORDS:
+        return Source(MEDIA, _vague_phrase(phrase))
+    return Source(DESCRIPTION, _vague_phrase(phrase))
+
+
+def _head_noun(words: list[str]) -> str:
+    """The last word before the first preposition or clause word: "critics of X" → critics."""
+    head = ""
+    for word in words:
+        if word in _HEAD_STOPS:
+            break
+        head = word
+    return head
+
+
+_OUTLET_WORDS = frozenset("news newspaper television tv radio broadcaster wire press".split())
+_HEAD_STOPS = frozenset(
+    "of at on in for from with by to who which that whose familiar close such as made".split()
+)
+
+
+def _vague_phrase(phrase: str) -> str:
+    return _CUT_DESCRIPTION.split(phrase, 1)[0].strip()
+
+
+def _last_run(phrase: str) -> str | None:
+    runs = [m.group() for m in _NAME_RUN.finditer(phrase)]
+    while runs:
+        run = _strip_not_names(runs[-1])
+        if run:
+            return run
+        runs.pop()
+    return None
+
+
+def _strip_not_names(run: str) -> str:
+    tokens = run.split()
+    while tokens and tokens[0].rstrip(".") in NOT_NAMES and tokens[0] != "I":
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def _org_kind(run: str) -> str | None:
+    tokens = run.split()
+    last = tokens[-1].lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+    lowered = [t.lower().rstrip(".") for t in tokens]
+    if last in MEDIA_WORDS or any(t in MEDIA_WORDS for t in lowered[-2:]):
+        return MEDIA
+    if last in ORG_SUFFIXES:
+        return ORG
+    if all(_is_acronym(t) or t.lower() in COUNTRIES for t in tokens):
+        return ORG
+    if len(tokens) <= 2 and lowered[-1] in COUNTRIES:
+        return ORG
+    return None
+
+
+def _org_name(phrase: str) -> str | None:
+    for match in reversed(list(_NAME_RUN.finditer(phrase))):
+        run = _strip_not_names(match.group())
+        if run and _org_kind(run):
+            return run
+    return None
+
+
+def _is_acronym(token: str) -> bool:
+    letters = token.replace(".", "").replace("&", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+def person_name(phrase: str) -> tuple[str, str | None] | None:
+    """(name, title) of the person a phrase names, or None.
+
+    The name is the capitalised run after the last title, organisation or place
+    word of the phrase's last run: "NBA China CEO Michael Ma" → ("Michael Ma",
+    "NBA China CEO"); long runs keep the last two names ("United States
+    Hamdullah Mohib" → "Hamdullah Mohib").
+    """
+    matches = [m for m in _NAME_RUN.finditer(phrase) if _strip_not_names(m.group())]
+    if not matches:
+        return None
+    match = matches[-1]
+    tokens = match.group().split()
+    cut = 0
+    for index, token in enumerate(tokens):
+        bare = token.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+        if (
+            bare in TITLE_WORDS or bare in ORG_SUFFIXES or bare in MEDIA_WORDS
+            or bare in _EXTRA_ORG_WORDS or _is_acronym(token) or token.rstrip(".") in NOT_NAMES
+        ):
+            cut = index + 1
+    name_tokens = tokens[cut:]
+    while name_tokens and name_tokens[0].lower() in COUNTRIES and len(name_tokens) > 1:
+        name_tokens.pop(0)
+    if not name_tokens:
+        return None
+    if len(name_tokens) > 3 or (len(name_tokens) == 3 and name_tokens[0].lower() in _PLACE_WORDS):
+        keep = 3 if _INITIAL.match(name_tokens[-2]) else 2
+        name_tokens = name_tokens[-keep:]
+    name = " ".join(name_tokens).removesuffix("'s").removesuffix("’s")
+    start = match.start() + match.group().index(name_tokens[0]) if name_tokens else match.start()
+    title = phrase[:start].strip(" ,")
+    title = _LEADING_DETERMINER.sub("", title) or None
+    return name, title
+
+
+_EXTRA_ORG_WORDS = frozenset("relations affairs studies sciences rights watch".split())
+_PLACE_WORDS = frozenset("united new north south east west saint san los las".split())
+
+
+# --- memory ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Memory:
+    """People and organisations named so far in one article, for resolution."""
+
+    by_last_name: dict[str, str] = field(default_factory=dict)
+    by_title: dict[str, str] = field(default_factory=dict)
+    last_speaker: Source | None = None
+    last_person: str | None = None
+    last_org: str | None = None
+
+    def remember_names(self, text: str) -> None:
+        """Register every multi-word personal name in ``text`` (quoted words blanked)."""
+        for match in _NAME_RUN.finditer(text):
+            run = match.group()
+            if " " not in run:
+                continue
+            if _org_kind(_strip_not_names(run) or run):
+                continue
+            name = person_name(run)
+            if name and " " in name[0]:
+                self._remember_person(name[0])
+
+    def _remember_person(self, name: str) -> None:
+        last = name.split()[-1].lower()
+        self.by_last_name.setdefault(last, name)
+        self.last_person = name
+
+    def resolve(self, source: Source) -> Source:
+        """The source with pronouns and short names replaced by the full name."""
+        if source.kind == PRONOUN:
+            resolved = self._pronoun(source)
+        elif source.kind == PERSON and source.speaker and " " not in source.speaker:
+            full = self.by_last_name.get(source.speaker.lower().removesuffix("'s"))
+            resolved = Source(PERSON, full, source.title) if full else source
+        elif source.kind == DESCRIPTION and source.speaker:
+            resolved = self._role(source)
+        elif source.kind == ORG and source.speaker and source.speaker[:4].lower() == "the ":
+            resolved = Source(ORG, self.last_org, source.speaker) if self.last_org else source
+        else:
+            resolved = source
+        self._note_speaker(resolved)
+        return resolved
+
+    def _role(self, source: Source) -> Source:
+        """"the mayor" → the person introduced earlier with that title."""
+        words = (source.speaker or "").lower().split()
+        if len(words) == 2 and words[0] in ("the", "a") and words[1] in self.by_title:
+            return Source(PERSON, self.by_title[words[1]], source.speaker)
+        return source
+
+    def _pronoun(self, source: Source) -> Source:
+        role = PRONOUNS[(source.speaker or "").lower()]
+        last = self.last_speaker
+        if role == "person":
+            if last is not None and last.kind == PERSON and last.speaker:
+                return last
+            return Source(PERSON, self.last_person) if self.last_person else source
+        if role == "org":
+            if last is not None and last.kind in (ORG, MEDIA, SPOKESPERSON) and last.speaker:
+                return last
+            return Source(ORG, self.last_org) if self.last_org else source
+        if last is not None and last.kind in (ORG, MEDIA, VAGUE) and last.speaker:
+            return last
+        return source
+
+    def _note_speaker(self, source: Source) -> None:
+        if not source.speaker or source.kind == PRONOUN:
+            return
+        self.last_speaker = source
+        if source.kind == PERSON:
+            if " " in source.speaker:
+                self._remember_person(source.speaker)
+                if source.title:
+                    title_word = source.title.split()[-1].lower().rstrip(".")
+                    self.by_title.setdefault(title_word, source.speaker)
+            else:
+                self.last_person = source.speaker
+        elif source.kind in (ORG, MEDIA):
+            self.last_org = source.speaker

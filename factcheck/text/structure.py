@@ -1,0 +1,73 @@
+"""Lines that carry no proposition: headlines, datelines, captions, credits, promos (ATTRIBUTION.md §7.2).
+
+Each test returns the name of the rule that fired, or None, so a reviewer sees
+why a line was set aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.text._lexicon import CREDIT_LABELS, PROMO_PREFIXES
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_DATELINE = re.compile(
+    rf"^(?:(?:Published|Updated|Posted|Last updated)\s*:?\s*)?(?:{_WEEKDAY},?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[AP]M)?(?:\s+[A-Z]{2,4})?)?\.?$"
+)
+_CREDIT = re.compile(
+    r"(?:^|\s)(?:" + "|".join(sorted(CREDIT_LABELS)) + r")s?\s*:\s*\S", re.IGNORECASE
+)
+_LABELLED_BRACKET = re.compile(r"^\(\s*[A-Z][A-Za-z .'-]{0,30}:")
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:,|and|&).*)?$")
+_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
+_CREDIT_LINE = re.compile(r"^(?:[-–—]\s*)?[A-Z][\w.'’-]*(?:\s+[\w.'’&()-]+){0,9}$")
+_DASH_CREDIT = re.compile(r"[\"”’]\s+[-–—]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*$")
+
+
+def line_rule(sentence: str, *, alone: bool) -> str | None:
+    """The structural rule a sentence matches, if any.
+
+    ``alone`` says the sentence is its paragraph's only sentence: a short line
+    without final punctuation is then a headline or section heading.
+    """
+    lowered = sentence.lower()
+    if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
+        return "structural.promo"
+    if _DATELINE.match(sentence):
+        return "structural.dateline"
+    if _CREDIT.search(sentence) and len(sentence) < 200:
+        return "structural.caption_credit"
+    if _BYLINE.match(sentence) and len(sentence) < 80:
+        return "structural.byline"
+    if alone and is_heading(sentence):
+        return "structural.heading"
+    return None
+
+
+def is_heading(sentence: str) -> bool:
+    """A short line with no final punctuation that does not open a quote or a list."""
+    if _TERMINAL.search(sentence) or sentence.endswith((":", ",", ";")):
+        return False
+    if sentence[:1] in "\"“‘'" or len(sentence.split()) > 25:
+        return False
+    return True
+
+
+def is_credit_line(sentence: str) -> bool:
+    """The last line of a pull-quote box: "Charles Bolden, NASA Administrator"."""
+    if _TERMINAL.search(sentence) or len(sentence) > 120:
+        return False
+    return bool(_CREDIT_LINE.match(sentence)) or ("," in sentence and sentence[:1].isupper())
+
+
+def dash_credit(sentence: str) -> str | None:
+    """The name in '"… long game." - Matthew Ingram', else None."""
+    match = _DASH_CREDIT.search(sentence)
+    return match.group("name") if match else None
