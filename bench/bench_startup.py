@@ -93,7 +93,10 @@ def import_profile(env: dict[str, str]) -> tuple[list[tuple[str, float]], list[t
     tree) and, per top-level package, the time of its outermost imports
     (inclusive of what they pull in).
     """
-    code = "import sys; from factcheck.cli.main import cli; sys.argv=['factcheck','claims','list']; cli()"
+    code = (
+        "import sys; from factcheck.cli.main import cli; "
+        "sys.argv = ['factcheck', 'claims', 'list']; cli()"
+    )
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], env=env, capture_output=True, text=True
     )

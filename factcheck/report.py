@@ -355,7 +355,6 @@ def _legend(claims: list[_Claim]) -> str:
         style = _kind_style(kind.value)
         items.append(
             f'<li class="legend-item k-{_css_name(kind.value)}" data-kind="{escape(kind.value)}">'
-            f'<span class="swatch" aria-hidden="true"></span>'
             f'<span class="legend-label">{escape(_label(kind.value))}</span> '
             f'<span class="count">({counts.get(kind.value, 0)})</span>'
             f'<span class="legend-desc"> — {escape(style.description)}</span></li>'
@@ -602,12 +601,26 @@ def _history(events: Sequence[_Event]) -> str:
 
 def _css() -> str:
     kinds = "\n".join(
-        f".k-{_css_name(kind.value)}{{--tint:{style.tint};--colour:{style.colour}}}"
+        f".k-{_css_name(kind.value)}{{--tint:{style.tint};--colour:{style.colour};"
+        f"--on-colour:{_text_colour_on(style.colour)}}}"
         for kind, style in KIND_STYLES.items()
     )
     badges = [f".ev-{_css_name(v)}{{background:{c}}}" for v, c in _EVIDENCE_COLOURS.items()]
     badges += [f".rs-{_css_name(v)}{{background:{c}}}" for v, c in _REVIEW_COLOURS.items()]
     return _BASE_CSS + kinds + "\n" + "\n".join(badges) + "\n"
+
+
+def _text_colour_on(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG formula)."""
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    on_white, on_black = 1.05 / (luminance + 0.05), (luminance + 0.05) / 0.05
+    return "#ffffff" if on_white > on_black else "#000000"
 
 
 _BASE_CSS = """
@@ -620,35 +633,65 @@ h2{font:600 1rem system-ui,sans-serif;margin:.6rem 0 .3rem}
 h3{font:600 .95rem system-ui,sans-serif;margin:0 0 .4rem}
 h4{font:600 .85rem system-ui,sans-serif;margin:.8rem 0 .2rem}
 .meta{margin:.1rem 0;color:#555;font-size:.85rem}
-.legend{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.3rem .6rem;font-size:.85rem}
-.legend-item{padding:.1rem .5rem;border-radius:3px;background:var(--tint);border-left:6px solid var(--colour)}
+.legend{
+  list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.3rem .6rem;
+  font-size:.85rem
+}
+.legend-item{
+  padding:.1rem .5rem;border-radius:3px;background:var(--tint);
+  border-left:6px solid var(--colour)
+}
 .legend-desc{color:#555}
-.swatch{display:none}
 #summary p{margin:.2rem 0;font-size:.85rem}
-.layout{display:grid;grid-template-columns:minmax(0,44rem) minmax(16rem,1fr);gap:0;align-items:start}
+.layout{
+  display:grid;grid-template-columns:minmax(0,44rem) minmax(16rem,1fr);gap:0;align-items:start
+}
 main p{margin:0 0 1.1rem}
-.claim{background:var(--tint,#f4f4f4);border-bottom:3px solid var(--colour,#555);cursor:pointer;padding:.05rem 0;border-radius:2px}
+.claim{
+  background:var(--tint,#f4f4f4);border-bottom:3px solid var(--colour,#555);cursor:pointer;
+  padding:.05rem 0;border-radius:2px
+}
 .claim:hover,.claim:focus{outline:2px solid var(--colour,#555);outline-offset:1px}
 .claim.selected{outline:3px solid #1d1d1d;outline-offset:1px}
-.tag{white-space:nowrap;font:600 .68rem/1 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.03em;background:var(--colour,#555);color:#fff;padding:.12rem .3rem;border-radius:2px;vertical-align:.12em;text-shadow:0 0 2px #000}
+.tag{
+  white-space:nowrap;font:600 .68rem/1 system-ui,sans-serif;text-transform:uppercase;
+  letter-spacing:.03em;background:var(--colour,#555);color:var(--on-colour,#fff);
+  padding:.12rem .3rem;
+  border-radius:2px;vertical-align:.12em
+}
 .speaker{text-transform:none}
-.badge{font:.66rem/1 system-ui,sans-serif;border:1px solid #999;border-radius:8px;padding:.08rem .35rem;margin-left:.15rem;vertical-align:.15em;color:#1d1d1d;white-space:nowrap}
+.badge{
+  font:.66rem/1 system-ui,sans-serif;border:1px solid #999;border-radius:8px;
+  padding:.08rem .35rem;margin-left:.15rem;vertical-align:.15em;color:#1d1d1d;
+  white-space:nowrap
+}
 mark.hedge{background:#ffe94d;border-bottom:2px dotted #7a5d00;padding:0 .1rem}
 .cue{text-decoration:underline;text-decoration-style:double;text-underline-offset:3px}
-aside{position:sticky;top:0;max-height:100vh;overflow:auto;font:.88rem/1.45 system-ui,sans-serif;border-left:1px solid #ddd;background:#fff;min-height:100vh}
+aside{
+  position:sticky;top:0;max-height:100vh;overflow:auto;font:.88rem/1.45 system-ui,sans-serif;
+  border-left:1px solid #ddd;background:#fff;min-height:100vh
+}
 .detail{border-top:1px solid #e2e2e2;padding:.6rem 0}
-.detail blockquote{margin:.2rem 0 .5rem;padding:.3rem .6rem;border-left:4px solid #bbb;font-family:Georgia,serif;background:#f7f7f7}
+.detail blockquote{
+  margin:.2rem 0 .5rem;padding:.3rem .6rem;border-left:4px solid #bbb;font-family:Georgia,serif;
+  background:#f7f7f7
+}
 .detail dl{display:grid;grid-template-columns:auto 1fr;gap:.15rem .6rem;margin:0}
 .detail dt{color:#555}.detail dd{margin:0}
 .kind-chip{background:var(--tint);border-left:5px solid var(--colour);padding:0 .3rem}
 .history{border-collapse:collapse;font-size:.8rem;width:100%}
-.history th,.history td{border-bottom:1px solid #e6e6e6;padding:.15rem .3rem;text-align:left;vertical-align:top}
+.history th,.history td{
+  border-bottom:1px solid #e6e6e6;padding:.15rem .3rem;text-align:left;vertical-align:top
+}
 .evidence-list{padding-left:1.1rem;margin:.2rem 0}
 .stance{font-weight:600}
 .none{color:#777;margin:.1rem 0}
 .bad-url{color:#a00}
 .js .detail[hidden],.js #panel-hint[hidden]{display:none}
-@media (max-width:52rem){.layout{display:block}aside{position:static;min-height:0;max-height:none;border-left:0;border-top:1px solid #ddd}}
+@media (max-width:52rem){
+  .layout{display:block}
+  aside{position:static;min-height:0;max-height:none;border-left:0;border-top:1px solid #ddd}
+}
 @media print{.js .detail[hidden]{display:block}aside{position:static;max-height:none}}
 """
 

@@ -25,7 +25,10 @@ HEAVY = ("sqlalchemy", "pydantic", "rich", "blingfire", "alembic", "jsonschema",
 """Top-level packages that ``--help`` must never import."""
 
 
-def walk(path: tuple[str, ...], command: click.Command) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+Path = tuple[str, ...]
+
+
+def walk(path: Path, command: click.Command) -> Iterator[tuple[Path, click.Command]]:
     """``command`` and, for a group, every subcommand below it."""
     yield path, command
     if isinstance(command, click.Group):
@@ -36,7 +39,7 @@ def walk(path: tuple[str, ...], command: click.Command) -> Iterator[tuple[tuple[
             yield from walk((*path, name), sub)
 
 
-def help_problems(path: tuple[str, ...], command: click.Command) -> list[str]:
+def help_problems(path: Path, command: click.Command) -> list[str]:
     """What is wrong with one command's help (empty when it is fine)."""
     name = " ".join(("factcheck", *path))
     result = CliRunner().invoke(cli, [*path, "--help"])

@@ -258,7 +258,8 @@ def test_hedges_are_marked_and_cues_underlined(store: Store, gold_source: int) -
     marks = root.one("main").find_all("mark", cls="hedge")
 
     assert [mark.text() for mark in marks] == ["alleged"]
-    critics = [p for p in claims_on_page(root).values() if p[0].attrs["data-kind"] == "unnamed_source"]
+    pieces = claims_on_page(root).values()
+    critics = [p for p in pieces if p[0].attrs["data-kind"] == "unnamed_source"]
     assert critics[0][0].find_all("mark") == marks
     cues = [cue.text() for cue in root.one("main").find_all(cls="cue")]
     assert cues == ["announced", "said in a press release", "said", "have objected"]
@@ -295,7 +296,8 @@ def test_details_show_attribution_evidence_and_history(store: Store, gold_source
     evidence = detail.one("li", cls="evidence")
     assert evidence.text() == "Refutes Ministry data — added by alicesee table 3"  # <br> between
     assert facts["Note"].text() == "Figures differ"
-    rows = [[cell.text() for cell in row.find_all("td")] for row in detail.find_all("tr", cls="event")]
+    events = detail.find_all("tr", cls="event")
+    rows = [[cell.text() for cell in row.find_all("td")] for row in events]
     assert [row[1][:2] for row in rows] == ["20"] * len(rows)  # a UTC timestamp, not compared
     assert [row[:1] + row[2:] for row in rows] == [
         ["1", "alice", "Take", "Pending → In review", "Unverified", ""],
@@ -348,7 +350,8 @@ def test_untrusted_text_is_escaped_everywhere(store: Store) -> None:
     assert root.one(cls="bad-url").text() == "<i>click</i>" and not root.find_all("i")
     evidence_link = root.one("li", cls="evidence", data_stance="refutes").one("a")
     assert evidence_link.text() == "<script>alert('evidence')</script>"
-    assert root.one("main").find_all("p")[1].text() == "</p></main><script>alert('outside')</script>"
+    outside = root.one("main").find_all("p")[1].text()
+    assert outside == "</p></main><script>alert('outside')</script>"
 
 
 def test_source_without_claims_shows_its_text_plainly(store: Store) -> None:
