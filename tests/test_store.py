@@ -98,14 +98,14 @@ def test_the_same_text_with_other_line_endings_is_the_same_source(store: Store) 
 def test_an_article_is_stored_whole_or_not_at_all(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = ingest_module._claim_row
+    original = ingest_module._claim_values
 
-    def failing_on_the_third(source_id: int, claim: Any) -> ClaimRow:
+    def failing_on_the_third(source_id: int, claim: Any) -> dict[str, object]:
         if claim.ordinal == 2:
             raise RuntimeError("simulated crash mid-article")
         return original(source_id, claim)
 
-    monkeypatch.setattr(ingest_module, "_claim_row", failing_on_the_third)
+    monkeypatch.setattr(ingest_module, "_claim_values", failing_on_the_third)
     with pytest.raises(RuntimeError, match="mid-article"):
         ingest(store, make_extraction(BODY))
 
@@ -202,6 +202,19 @@ def test_text_no_database_can_store_is_refused_by_the_models(store: Store, bad: 
         SourceMeta(title=bad)
     with pytest.raises(ValidationError, match="NUL|surrogate"):
         EvidenceIn(url="https://example.org/", stance="supports", note=bad)
+    assert row_counts(store.url)["sources"] == 0
+
+
+def test_unvalidated_models_with_a_nul_are_still_refused_before_any_write(store: Store) -> None:
+    from factcheck.errors import InputError
+    from factcheck.model import Extraction
+
+    good = make_extraction(BODY)
+    article = Article.model_construct(text=BODY + "\x00", meta=SourceMeta(), body_start=0)
+    unchecked = Extraction.model_construct(article=article, claims=good.claims)
+
+    with pytest.raises(InputError, match="^article not stored: text contains a NUL character$"):
+        ingest(store, unchecked)
     assert row_counts(store.url)["sources"] == 0
 
 

@@ -14,14 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from factcheck.errors import InputError
-from factcheck.model import ExtractedClaim, Extraction, SourceMeta
+from factcheck.model import (
+    EvidenceStatus,
+    ExtractedClaim,
+    Extraction,
+    ReviewState,
+    SourceMeta,
+    check_storable_text,
+)
 from factcheck.store.engine import Store
-from factcheck.store.tables import ClaimRow, SourceRow
+from factcheck.store.tables import ClaimRow, SourceRow, utcnow
 
 if TYPE_CHECKING:
     from factcheck.store.sources import SourceClaim
@@ -43,6 +50,7 @@ class IngestResult:
 
 def ingest(store: Store, extraction: Extraction) -> IngestResult:
     """Store ``extraction`` in one transaction unless its text is already stored."""
+    _check_storable(extraction)
     content_hash = extraction.article.content_hash
     try:
         with store.write() as session:
@@ -52,7 +60,9 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
             source = _source_row(extraction, content_hash)
             session.add(source)
             session.flush()
-            session.add_all(_claim_row(source.id, claim) for claim in extraction.claims)
+            if extraction.claims:
+                rows = [_claim_values(source.id, claim) for claim in extraction.claims]
+                session.execute(insert(ClaimRow), rows)
             return IngestResult(source.id, len(extraction.claims), created=True)
     except IntegrityError:
         # Another process stored the same text between our check and our insert.
@@ -61,6 +71,33 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
         if existing is None:
             raise
         return existing
+
+
+def find_source(store: Store, content_hash: str) -> IngestResult | None:
+    """The stored source with this content hash, looked up without taking a write lock."""
+    with store.read() as session:
+        return _existing(session, content_hash)
+
+
+def _check_storable(extraction: Extraction) -> None:
+    """Refuse text no database stores faithfully, even from unvalidated models.
+
+    Extractions built with ``model_construct`` skip the model validators; this
+    re-runs the cheap text check on every string before anything is written.
+    """
+    article = extraction.article
+    meta = article.meta
+    strings = [article.text, meta.title, meta.url, meta.publisher, meta.author]
+    for claim in extraction.claims:
+        cue = claim.attribution.cue
+        strings += [claim.text, claim.attribution.speaker, claim.attribution.speaker_title,
+                    cue.text if cue else None, *claim.hedges]
+    try:
+        for value in strings:
+            if value is not None:
+                check_storable_text(value)
+    except ValueError as exc:
+        raise InputError(f"article not stored: {exc}") from None
 
 
 def _existing(session: Session, content_hash: str) -> IngestResult | None:
@@ -85,26 +122,33 @@ def _source_row(extraction: Extraction, content_hash: str) -> SourceRow:
     )
 
 
-def _claim_row(source_id: int, claim: ExtractedClaim) -> ClaimRow:
+def _claim_values(source_id: int, claim: ExtractedClaim) -> dict[str, object]:
+    """One claim row as column values, for a single multi-row INSERT per article."""
     attribution = claim.attribution
     cue = attribution.cue
-    return ClaimRow(
-        source_id=source_id,
-        ordinal=claim.ordinal,
-        text=claim.text,
-        span_start=claim.span.start,
-        span_end=claim.span.end,
-        paragraph=claim.paragraph,
-        attribution_kind=attribution.kind.value,
-        speaker=attribution.speaker,
-        speaker_title=attribution.speaker_title,
-        cue_text=cue.text if cue else None,
-        cue_start=cue.start if cue else None,
-        cue_end=cue.end if cue else None,
-        attribution_rule=attribution.rule,
-        attribution_confidence=attribution.confidence,
-        hedges=list(claim.hedges),
-    )
+    now = utcnow()
+    return {
+        "source_id": source_id,
+        "ordinal": claim.ordinal,
+        "text": claim.text,
+        "span_start": claim.span.start,
+        "span_end": claim.span.end,
+        "paragraph": claim.paragraph,
+        "attribution_kind": attribution.kind.value,
+        "speaker": attribution.speaker,
+        "speaker_title": attribution.speaker_title,
+        "cue_text": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "attribution_rule": attribution.rule,
+        "attribution_confidence": attribution.confidence,
+        "hedges": list(claim.hedges),
+        "evidence_status": EvidenceStatus.UNVERIFIED.value,
+        "review_state": ReviewState.PENDING.value,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 # --- files ------------------------------------------------------------------
@@ -154,22 +198,31 @@ def ingest_files(
     per-file and stop the batch. ``on_outcome`` is called after each file's
     transaction has committed, so a report never runs ahead of the database.
     """
-    from factcheck.text.extract import extract_file
-
     outcomes = []
     for path in paths:
-        try:
-            extraction = extract_file(path, meta=meta)
-        except InputError as exc:
-            outcome = FileOutcome(str(path), error=_one_line(str(exc)))
-        except ValidationError as exc:
-            outcome = FileOutcome(str(path), error=f"{path}: {_validation_line(exc)}")
-        else:
-            outcome = FileOutcome(str(path), result=ingest(store, extraction))
+        outcome = _ingest_file(store, path, meta=meta)
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
     return outcomes
+
+
+def _ingest_file(store: Store, path: str | Path, *, meta: SourceMeta | None) -> FileOutcome:
+    """Read, skip if stored (no write lock, no extraction), else extract and store."""
+    from factcheck.text.extract import extract_article
+    from factcheck.text.reader import read_article
+
+    try:
+        article = read_article(path, meta=meta)
+        existing = find_source(store, article.content_hash)
+        if existing is not None:
+            return FileOutcome(str(path), result=existing)
+        return FileOutcome(str(path), result=ingest(store, extract_article(article)))
+    except InputError as exc:
+        return FileOutcome(str(path), error=f"{path}: {_one_line(str(exc))}"
+                           if str(path) not in str(exc) else _one_line(str(exc)))
+    except ValidationError as exc:
+        return FileOutcome(str(path), error=f"{path}: {_validation_line(exc)}")
 
 
 def ingest_sample(store: Store) -> tuple[IngestResult, list[SourceClaim]]:
