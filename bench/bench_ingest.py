@@ -51,11 +51,13 @@ def main() -> int:
         store = open_store(f"sqlite:///{folder / 'warm.db'}")
         for run in range(RUNS):
             variant = folder / f"variant{run}.txt"
-            variant.write_text(text + f"\nThe league said on Monday that {run} more games follow.\n")
-            times["extract"].append(_timed(lambda: extract_file(variant)))
-            times["ingest (new article)"].append(_timed(lambda: ingest_files(store, [variant])))
+            variant.write_text(text + f"\nThe league said on Monday that {run} more games.\n")
+            times["extract"].append(_timed(lambda v=variant: extract_file(v)))
+            times["ingest (new article)"].append(
+                _timed(lambda v=variant: ingest_files(store, [v]))
+            )
             times["ingest (already stored)"].append(
-                _timed(lambda: ingest_files(store, [variant]))
+                _timed(lambda v=variant: ingest_files(store, [v]))
             )
         store.close()
         batch = _batch_rate(folder)

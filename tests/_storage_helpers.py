@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, table, text
 
 from factcheck.model import (
     Article,
@@ -50,8 +50,10 @@ def row_counts(url: str) -> dict[str, int]:
     try:
         with engine.connect() as connection:
             return {
-                table: int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
-                for table in TABLES
+                name: int(
+                    connection.execute(select(func.count()).select_from(table(name))).scalar_one()
+                )
+                for name in TABLES
             }
     finally:
         engine.dispose()

@@ -32,14 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from _storage_helpers import generated_article, write_article
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from factcheck.store import migrate
 from factcheck.store.engine import Store
 from factcheck.text.extract import extract_file
-
-from _storage_helpers import generated_article, write_article
 
 ARTICLES = 40
 MIN_KILLS = 24

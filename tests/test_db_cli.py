@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from _storage_helpers import row_counts
 from click.testing import CliRunner, Result
 from sqlalchemy.engine import make_url
 
 from factcheck.cli.main import cli
 from factcheck.resources import sample_article_path
 from factcheck.store.migrate import head_revision
-
-from _storage_helpers import row_counts
 
 SAMPLE = str(sample_article_path())
 HEAD = head_revision()

@@ -11,12 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from _storage_helpers import generated_article, row_counts, write_article
 from click.testing import CliRunner, Result
 
 from factcheck.cli.main import cli
 from factcheck.resources import sample_article_path
-
-from _storage_helpers import generated_article, row_counts, write_article
 
 SAMPLE = str(sample_article_path())
 

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from _storage_helpers import generated_article, write_article
 from click.testing import CliRunner, Result
 
 from factcheck.cli.main import cli
 from factcheck.resources import sample_article_path
-
-from _storage_helpers import generated_article, write_article
 
 SAMPLE = str(sample_article_path())
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)")

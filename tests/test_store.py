@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 import pytest
+from _storage_helpers import make_extraction, row_counts
 from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, StatementError
@@ -31,8 +32,6 @@ from factcheck.store.engine import Store, open_store
 from factcheck.store.ingest import ingest
 from factcheck.store.sources import get_source, list_sources, source_claims
 from factcheck.store.tables import ClaimRow, SourceRow
-
-from _storage_helpers import make_extraction, row_counts
 
 BODY = (
     "“The bridge will open in May,” the mayor said. Officials reportedly disagree. "

@@ -76,13 +76,13 @@ def _table(rows: Sequence[SourceSummary]) -> str:
         for r in rows
     ]
     widths = [max(len(cells[i]) for cells in [header, *lines]) for i in range(4)]
-    return "\n".join(
-        "  ".join(
-            [cells[0].rjust(widths[0]), *(c.ljust(w) for c, w in zip(cells[1:4], widths[1:])),
-             cells[4]]
-        ).rstrip()
-        for cells in [header, *lines]
-    )
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = [cells[0].rjust(widths[0])]
+        padded += [cell.ljust(width) for cell, width in zip(cells[1:4], widths[1:], strict=True)]
+        return "  ".join([*padded, cells[4]]).rstrip()
+
+    return "\n".join(line(cells) for cells in [header, *lines])
 
 
 def _label(row: SourceSummary) -> str:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from factcheck.config import redact_url
-from factcheck.errors import ConfigError, DatabaseError, SchemaOutOfDate
+from factcheck.errors import ConfigError, DatabaseError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -71,7 +71,7 @@ def database_error(action: str, url: str, exc: BaseException) -> DatabaseError:
 
 def _password(url: str) -> str | None:
     try:
-        return make_url(url).password  # type: ignore[return-value]
+        return make_url(url).password
     except (ArgumentError, ValueError):
         return None
 

@@ -8,7 +8,7 @@ or an installed wheel) and the connection is passed to ``env.py`` through
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -78,9 +78,16 @@ def history() -> list[dict[str, str | None]]:
 
     script = ScriptDirectory.from_config(alembic_config())
     return [
-        {"revision": rev.revision, "down_revision": rev.down_revision, "message": rev.doc}
+        {"revision": rev.revision, "down_revision": _one(rev.down_revision), "message": rev.doc}
         for rev in script.walk_revisions()
-    ]  # type: ignore[misc]
+    ]
+
+
+def _one(down_revision: str | Sequence[str] | None) -> str | None:
+    """A revision's parent; a merge revision's parents joined by commas."""
+    if down_revision is None or isinstance(down_revision, str):
+        return down_revision
+    return ",".join(down_revision)
 
 
 def require_head(store: Store) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from factcheck.errors import NotFound
 from factcheck.model import AttributionKind, EvidenceStatus, ReviewState, SourceKind
@@ -117,7 +117,9 @@ def source_claims(store: Store, *, source_id: int) -> list[SourceClaim]:
         ]
 
 
-def _count_by(session: Session, source_id: int, column: object) -> dict[str, int]:
+def _count_by(
+    session: Session, source_id: int, column: InstrumentedAttribute[str]
+) -> dict[str, int]:
     query = (
         select(column, func.count())
         .where(ClaimRow.source_id == source_id)
