@@ -55,3 +55,23 @@ def test_database_behind_head_is_refused_with_the_fix(db_url: str) -> None:
         store.close()
     with pytest.raises(SchemaOutOfDate, match="factcheck db upgrade"):
         open_store(db_url)
+
+
+def test_the_quick_head_and_current_checks_agree_with_alembic(db_url: str) -> None:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    assert migrate._head_from_files() is not None
+    assert migrate.head_revision() == (
+        ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
+    )
+    store = Store(db_url)
+    try:
+        for step in ("base", "head"):
+            if step == "head":
+                migrate.upgrade(store, "head")
+            with store.read_engine.connect() as connection:
+                expected = MigrationContext.configure(connection).get_current_revision()
+            assert migrate.current_revision(store) == expected
+    finally:
+        store.close()

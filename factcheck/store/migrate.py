@@ -8,6 +8,7 @@ or an installed wheel) and the connection is passed to ``env.py`` through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +41,10 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 
 
 def head_revision() -> str:
+    """The newest revision shipped with this factcheck."""
+    fast = _head_from_files()
+    if fast is not None:
+        return fast
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -47,11 +52,45 @@ def head_revision() -> str:
     return head
 
 
+_REVISION = re.compile(r"""^revision\b[^=\n]*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+
+
+def _head_from_files() -> str | None:
+    """The head read straight from the revision files, without importing Alembic.
+
+    Every command checks the head before touching the database, and importing
+    Alembic's script machinery costs more than the rest of a quick command's
+    start-up. Returns None (callers then ask Alembic) unless the files name
+    exactly one head. ``tests/test_migrations.py`` checks it agrees with Alembic.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (migrations_dir() / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"""['"]([^'"]+)['"]""", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def current_revision(store: Store) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    """The database's revision (None when it has none), read with one query."""
+    from sqlalchemy import inspect, text
 
     with store.read_engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    if len(versions) > 1:
+        raise DatabaseError(
+            f"database {redact_url(store.url)} is at several revisions "
+            f"({', '.join(sorted(v[0] for v in versions))}); it was not migrated by factcheck"
+        )
+    return str(versions[0][0]) if versions else None
 
 
 def upgrade(store: Store, revision: str = "head") -> None:
