@@ -153,19 +153,25 @@ def append_event(
     note: str | None = None,
     evidence: dict[str, Any] | None = None,
     created_at: dt.datetime | None = None,
+    stable_id: str | None = None,
 ) -> ReviewEventRow:
     """Append the next event of ``claim``'s history and advance its version.
 
     The caller must hold the claim's lock (a ``Store.write()`` transaction that
     selected the claim ``FOR UPDATE``): the next ``seq`` and ``prev_hash`` are
-    read here and would fork under concurrent appends otherwise.
+    read here and would fork under concurrent appends otherwise. ``stable_id``
+    saves a query when the caller already knows the claim's stable id.
     """
-    last = session.execute(
-        select(ReviewEventRow.seq, ReviewEventRow.hash)
-        .where(ReviewEventRow.claim_id == claim.id)
-        .order_by(ReviewEventRow.seq.desc())
-        .limit(1)
-    ).first()
+    # No autoflush: the caller's pending claim changes and this event's version
+    # bump then go to the database in one flush, not two UPDATEs.
+    with session.no_autoflush:
+        last = session.execute(
+            select(ReviewEventRow.seq, ReviewEventRow.hash)
+            .where(ReviewEventRow.claim_id == claim.id)
+            .order_by(ReviewEventRow.seq.desc())
+            .limit(1)
+        ).first()
+        stable_id = stable_id or claim_stable_id(session, claim)
     seq, prev_hash = (last.seq + 1, last.hash) if last else (1, None)
     fields: dict[str, Any] = {
         "seq": seq,
@@ -179,7 +185,7 @@ def append_event(
         "created_at": (created_at or utcnow()).astimezone(dt.UTC),
         "prev_hash": prev_hash,
     }
-    digest = event_hash(claim=claim_stable_id(session, claim), **fields)
+    digest = event_hash(claim=stable_id, **fields)
     row = ReviewEventRow(claim_id=claim.id, hash=digest, **fields)
     session.add(row)
     claim.version = (claim.version or 1) + 1

@@ -123,6 +123,13 @@ def _handles(session: Session) -> dict[int, str]:
     return {row.id: row.handle for row in session.execute(select(ReviewerRow.id, ReviewerRow.handle))}
 
 
+def build_claim_out(
+    claim: ClaimRow, content_hash: str, evidence_count: int, handles: dict[int, str]
+) -> ClaimOut:
+    """A :class:`ClaimOut` from a row and what was read with it (no queries)."""
+    return ClaimOut(**_claim_fields(claim, content_hash, evidence_count, handles))
+
+
 def _claim_fields(
     claim: ClaimRow, content_hash: str, evidence_count: int, handles: dict[int, str]
 ) -> dict[str, Any]:
@@ -170,10 +177,12 @@ def _claims_query() -> Select[Any]:
     )
 
 
-def claim_out(session: Session, claim: ClaimRow) -> ClaimOut:
-    """``claim`` as a :class:`ClaimOut`, read in ``session`` (inside a write too)."""
-    row = session.execute(_claims_query().where(ClaimRow.id == claim.id)).one()
-    return ClaimOut(**_claim_fields(row[0], row[1], int(row[2]), _handles(session)))
+def claim_out(session: Session, claim_id: int) -> ClaimOut:
+    """The claim with row id ``claim_id`` as a :class:`ClaimOut`, or NotFound."""
+    row = session.execute(_claims_query().where(ClaimRow.id == claim_id)).first()
+    if row is None:
+        raise _no_claim(claim_id)
+    return build_claim_out(row[0], row[1], int(row[2]), _handles(session))
 
 
 # --- queries ------------------------------------------------------------------
@@ -224,32 +233,46 @@ def list_claims(
         ]
 
 
-def find_claim(session: Session, claim_id: int, *, lock: bool = False) -> ClaimRow:
-    """The claim with row id ``claim_id``, locked ``FOR UPDATE`` if asked.
-
-    ``FOR UPDATE`` is what serialises writers on PostgreSQL; SQLite ignores it
-    and relies on the write transaction's ``BEGIN IMMEDIATE``.
-    """
-    query = select(ClaimRow).where(ClaimRow.id == claim_id)
-    if lock:
-        query = query.with_for_update()
-    claim = session.scalar(query)
+def find_claim(session: Session, claim_id: int) -> ClaimRow:
+    """The claim with row id ``claim_id``, or NotFound naming how to list claims."""
+    claim = session.scalar(select(ClaimRow).where(ClaimRow.id == claim_id))
     if claim is None:
-        raise NotFound(f"no claim {claim_id}; list claims with `factcheck claims list`")
+        raise _no_claim(claim_id)
     return claim
+
+
+def lock_claim(session: Session, claim_id: int) -> tuple[ClaimRow, str]:
+    """The claim, locked, with its source's content hash.
+
+    ``FOR UPDATE OF claims`` is what serialises writers on PostgreSQL; SQLite
+    ignores it and relies on the write transaction's ``BEGIN IMMEDIATE``.
+    """
+    row = session.execute(
+        select(ClaimRow, SourceRow.content_hash)
+        .join(SourceRow, SourceRow.id == ClaimRow.source_id)
+        .where(ClaimRow.id == claim_id)
+        .with_for_update(of=ClaimRow)
+    ).first()
+    if row is None:
+        raise _no_claim(claim_id)
+    return row[0], row[1]
+
+
+def _no_claim(claim_id: int) -> NotFound:
+    return NotFound(f"no claim {claim_id}; list claims with `factcheck claims list`")
 
 
 def get_claim(store: Store, *, claim_id: int) -> ClaimOut:
     """One claim, as listed."""
     with store.read() as session:
-        return claim_out(session, find_claim(session, claim_id))
+        return claim_out(session, claim_id)
 
 
 def show_claim(store: Store, *, claim_id: int, context: int = CONTEXT_SENTENCES) -> ClaimDetail:
     """One claim with ``context`` sentences either side, evidence and history."""
     with store.read() as session:
         claim = find_claim(session, claim_id)
-        summary = claim_out(session, claim)
+        summary = claim_out(session, claim_id)
         source = session.get_one(SourceRow, claim.source_id)
         handles = _handles(session)
         before, after = _neighbours(session, claim, context)

@@ -63,11 +63,16 @@ def find_reviewer(session: Session, handle: str) -> ReviewerRow:
     """The reviewer called ``handle``, or NotFound naming how to add them."""
     row = session.scalar(select(ReviewerRow).where(ReviewerRow.handle == handle))
     if row is None:
-        raise NotFound(
-            f"no reviewer {handle!r}; an admin can add them with "
-            f"`factcheck reviewers add {handle} --role reviewer`"
-        )
+        raise unknown_reviewer(handle)
     return row
+
+
+def unknown_reviewer(handle: str) -> NotFound:
+    """The error for a handle nobody has: names how to add them."""
+    return NotFound(
+        f"no reviewer {handle!r}; an admin can add them with "
+        f"`factcheck reviewers add {handle} --role reviewer`"
+    )
 
 
 def get_reviewer(store: Store, *, handle: str) -> ReviewerOut:

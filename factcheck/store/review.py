@@ -23,10 +23,17 @@ from sqlalchemy.orm import Session
 
 from factcheck import workflow
 from factcheck.errors import StaleWrite
-from factcheck.model import EvidenceIn, EvidenceStatus, ReviewAction, ReviewState, Role
+from factcheck.model import (
+    EvidenceIn,
+    EvidenceStatus,
+    ReviewAction,
+    ReviewState,
+    Role,
+    stable_claim_id,
+)
 from factcheck.store import people
 from factcheck.store.audit import append_event
-from factcheck.store.claims import ClaimOut, claim_out, find_claim
+from factcheck.store.claims import ClaimOut, build_claim_out, lock_claim
 from factcheck.store.engine import Store
 from factcheck.store.tables import (
     ClaimRow,
@@ -152,13 +159,20 @@ def _act(
     evidence: EvidenceIn | None = None,
 ) -> ClaimOut:
     with store.write() as session:
-        claim = find_claim(session, claim_id, lock=True)
-        actor = people.find_reviewer(session, by)
+        claim, content_hash = lock_claim(session, claim_id)
+        people_by_handle = {row.handle: row for row in session.scalars(select(ReviewerRow))}
+        handles = {row.id: row.handle for row in people_by_handle.values()}
+        actor = people_by_handle.get(by)
+        if actor is None:
+            raise people.unknown_reviewer(by)
         if expected is not None and claim.version != expected:
             raise _stale(session, claim, expected)
+        urls = frozenset(
+            session.scalars(select(EvidenceRow.url).where(EvidenceRow.claim_id == claim.id))
+        )
         decision = workflow.decide(
             action,
-            claim=_snapshot(session, claim),
+            claim=_snapshot(claim, urls, handles),
             actor=workflow.Actor(actor.handle, Role(actor.role)),
             text=text,
             status=status,
@@ -177,22 +191,23 @@ def _act(
             note=text,
             evidence=evidence.model_dump(mode="json") if evidence else None,
             created_at=now,
+            stable_id=stable_claim_id(content_hash, claim.span_start, claim.span_end),
         )
-        return claim_out(session, claim)
+        links = len(urls) + (action is ReviewAction.ADD_EVIDENCE)
+        return build_claim_out(claim, content_hash, links, handles)
 
 
-def _snapshot(session: Session, claim: ClaimRow) -> workflow.ClaimSnapshot:
+def _snapshot(
+    claim: ClaimRow, urls: frozenset[str], handles: dict[int, str]
+) -> workflow.ClaimSnapshot:
     def handle(reviewer_id: int | None) -> str | None:
-        if reviewer_id is None:
-            return None
-        return session.scalar(select(ReviewerRow.handle).where(ReviewerRow.id == reviewer_id))
+        return handles.get(reviewer_id) if reviewer_id is not None else None
 
-    urls = session.scalars(select(EvidenceRow.url).where(EvidenceRow.claim_id == claim.id))
     return workflow.ClaimSnapshot(
         id=claim.id,
         state=ReviewState(claim.review_state),
         status=EvidenceStatus(claim.evidence_status),
-        evidence_urls=frozenset(urls),
+        evidence_urls=urls,
         proposed_by=handle(claim.proposed_by_id),
         assignee=handle(claim.assignee_id),
     )
