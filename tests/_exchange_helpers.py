@@ -38,7 +38,8 @@ BUDGET = (
     "The budget will grow by 4 percent next year, Finance Minister Ana Lima said on Monday. "
     "“We will not raise taxes,” Lima told reporters.\n\n"
     "The city of Portown has 120,000 residents. "
-    "Officials reportedly plan to close two hospitals, according to a source familiar with the plan.\n\n"
+    "Officials reportedly plan to close two hospitals, "
+    "according to a source familiar with the plan.\n\n"
     "Acme Corp said in a press release that its profits doubled.\n"
 )
 BUDGET_META = SourceMeta(
@@ -51,11 +52,32 @@ BUDGET_META = SourceMeta(
 )
 # (sentence start text, kind, speaker, speaker title, cue, hedges)
 BUDGET_CLAIMS = [
-    ("The budget will grow", AttributionKind.INDIRECT_QUOTE, "Ana Lima", "Finance Minister", "said", []),
+    (
+        "The budget will grow",
+        AttributionKind.INDIRECT_QUOTE,
+        "Ana Lima",
+        "Finance Minister",
+        "said",
+        [],
+    ),
     ("“We will not", AttributionKind.DIRECT_QUOTE, "Ana Lima", None, "told", []),
     ("The city of Portown", AttributionKind.REPORTER_ASSERTION, None, None, None, []),
-    ("Officials reportedly", AttributionKind.UNNAMED_SOURCE, None, None, "according to", ["reportedly"]),
-    ("Acme Corp said", AttributionKind.PRESS_RELEASE, "Acme Corp", None, "said in a press release", []),
+    (
+        "Officials reportedly",
+        AttributionKind.UNNAMED_SOURCE,
+        None,
+        None,
+        "according to",
+        ["reportedly"],
+    ),
+    (
+        "Acme Corp said",
+        AttributionKind.PRESS_RELEASE,
+        "Acme Corp",
+        None,
+        "said in a press release",
+        [],
+    ),
 ]
 
 HARBOUR = (
@@ -93,7 +115,12 @@ def build_extraction(text: str, meta: SourceMeta, specs: list[tuple[Any, ...]]) 
                 span=Span(start=start, end=end),
                 paragraph=text.count("\n\n", 0, start) - 1,
                 attribution=Attribution(
-                    kind=kind, speaker=speaker, speaker_title=title, cue=cue, rule="test", confidence=0.75
+                    kind=kind,
+                    speaker=speaker,
+                    speaker_title=title,
+                    cue=cue,
+                    rule="test",
+                    confidence=0.75,
                 ),
                 hedges=hedges,
             )
@@ -125,7 +152,11 @@ def claim_ids(store: Store, source_id: int) -> list[int]:
 
     with store.read() as session:
         return list(
-            session.scalars(select(ClaimRow.id).where(ClaimRow.source_id == source_id).order_by(ClaimRow.ordinal))
+            session.scalars(
+                select(ClaimRow.id)
+                .where(ClaimRow.source_id == source_id)
+                .order_by(ClaimRow.ordinal)
+            )
         )
 
 
@@ -139,7 +170,9 @@ def verify_claim(
     review.mark(store, claim_id=claim_id, by="rita", status=status, note=f"checked: {status.value}")
     for n in range(evidence):
         stance = Stance.REFUTES if status is EvidenceStatus.REFUTED else Stance.SUPPORTS
-        link = EvidenceIn(url=f"https://evidence.example.org/{claim_id}/{n}", stance=stance, title=f"Source {n}")
+        link = EvidenceIn(
+            url=f"https://evidence.example.org/{claim_id}/{n}", stance=stance, title=f"Source {n}"
+        )
         review.add_evidence(store, claim_id=claim_id, by="rita", evidence=link)
     review.propose(store, claim_id=claim_id, by="rita")
     if approve:

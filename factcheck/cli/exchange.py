@@ -30,24 +30,65 @@ def _parse_time(value: str | None) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 time (e.g. 2024-05-01T12:00:00Z)") from None
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 time (e.g. 2024-05-01T12:00:00Z)"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 @click.command(name="export")
 @click.option(
-    "--state", "states", multiple=True, type=click.Choice([*STATES, "any"]),
+    "--state",
+    "states",
+    multiple=True,
+    type=click.Choice([*STATES, "any"]),
     help="Review state to export (repeatable; default approved; 'any' for all).",
 )
-@click.option("--source", metavar="ID", help="Only claims of this source (row id or stable source:… id).")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Evidence status (repeatable).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Attribution kind (repeatable).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only sources published on or after DATE.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only sources published on or before DATE.")
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="json", show_default=True, help="Output format.")
-@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="File to write, or - for standard output.")
+@click.option(
+    "--source", metavar="ID", help="Only claims of this source (row id or stable source:… id)."
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Evidence status (repeatable).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Attribution kind (repeatable).",
+)
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Only sources published on or after DATE."
+)
+@click.option(
+    "--until", type=click.DateTime(["%Y-%m-%d"]), help="Only sources published on or before DATE."
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="FILE",
+    help="File to write, or - for standard output.",
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-@click.option("--generated-at", metavar="TIME", help="Pin the document's generated_at (ISO 8601) for reproducible output.")
+@click.option(
+    "--generated-at",
+    metavar="TIME",
+    help="Pin the document's generated_at (ISO 8601) for reproducible output.",
+)
 @json_option
 @pass_app
 def export(
@@ -92,7 +133,9 @@ def export(
     from factcheck.model import AttributionKind, EvidenceStatus, ReviewState
 
     if as_json and output == "-":
-        raise InputError("--json prints a summary; with it, write the export to a file with -o FILE")
+        raise InputError(
+            "--json prints a summary; with it, write the export to a file with -o FILE"
+        )
     store = app.store()
     chosen = () if "any" in states else tuple(ReviewState(s) for s in states or ("approved",))
     source_id = None
@@ -109,13 +152,25 @@ def export(
     )
     try:
         result = run_export(
-            store, output=output, format=ExportFormat(format_), filters=filters, force=force,
-            generated_at=_parse_time(generated_at), settings=app.settings(),
+            store,
+            output=output,
+            format=ExportFormat(format_),
+            filters=filters,
+            force=force,
+            generated_at=_parse_time(generated_at),
+            settings=app.settings(),
         )
     except ValidationFailed as exc:
         report_invalid(exc)
     if as_json:
-        emit_json({"output": result.output, "format": result.format.value, "claims": result.claims, "sources": result.sources})
+        emit_json(
+            {
+                "output": result.output,
+                "format": result.format.value,
+                "claims": result.claims,
+                "sources": result.sources,
+            }
+        )
     else:
         click.echo(result.describe(), err=output == "-")
 
@@ -123,7 +178,11 @@ def export(
 @click.command(name="import")
 @click.argument("file", metavar="FILE")
 @click.option(
-    "--max-size", type=click.FloatRange(min=0, min_open=True), default=50, show_default=True, metavar="MB",
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=50,
+    show_default=True,
+    metavar="MB",
     help="Refuse files larger than this many megabytes (checked before reading).",
 )
 @json_option
@@ -156,4 +215,3 @@ def import_(app: AppContext, file: str, max_size: float, as_json: bool) -> None:
         emit_json(result.as_json())
     else:
         click.echo(f"imported {file}: {result.describe()}")
-

@@ -65,11 +65,17 @@ def show(name: str, as_json: bool) -> None:
 @schema.command(name="validate")
 @click.argument("file", metavar="FILE")
 @click.option(
-    "--schema", "name", type=click.Choice(SCHEMA_NAMES),
+    "--schema",
+    "name",
+    type=click.Choice(SCHEMA_NAMES),
     help="Schema to use (default: guessed: a claim set, or a ClaimReview array).",
 )
 @click.option(
-    "--max-size", type=click.FloatRange(min=0, min_open=True), default=50, show_default=True, metavar="MB",
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=50,
+    show_default=True,
+    metavar="MB",
     help="Refuse files larger than this many megabytes.",
 )
 @json_option
@@ -101,4 +107,6 @@ def validate(file: str, name: str | None, max_size: float, as_json: bool) -> Non
     if as_json:
         emit_json({"file": file, "valid": True, "schema": result.schema, "items": result.items})
     else:
-        click.echo(f"{file}: valid against {result.schema}.schema.json ({result.items} items checked)")
+        click.echo(
+            f"{file}: valid against {result.schema}.schema.json ({result.items} items checked)"
+        )

@@ -44,7 +44,7 @@ from factcheck.exchange.collect import (
 )
 from factcheck.exchange.document import envelope
 from factcheck.exchange.jsonio import atomic_output, canonical_json, spooled_stdout
-from factcheck.exchange.validate import MAX_PROBLEMS, iter_problems, validator
+from factcheck.exchange.validate import MAX_PROBLEMS, is_valid, iter_problems
 from factcheck.model import ReviewState
 from factcheck.store.engine import Store
 
@@ -80,17 +80,19 @@ class _Counter:
 def _checked(
     items: Iterable[dict[str, Any]],
     schema: str,
-    label: Callable[[int, dict[str, Any]], str],
+    path: Callable[[int], str],
     counter: _Counter,
+    *,
+    id_key: str = "id",
 ) -> Iterator[dict[str, Any]]:
     """Pass items through, raising ValidationFailed at the first invalid one."""
-    check = validator(schema)
     for item in items:
-        if not check.is_valid(item):
-            where = label(counter.count, item)
-            problems = list(iter_problems(item, schema, path=where))[:MAX_PROBLEMS]
+        if not is_valid(item, schema):
+            problems = list(iter_problems(item, schema, path=path(counter.count)))[:MAX_PROBLEMS]
             raise ValidationFailed(
-                f"refusing to export invalid data: {problems[0]} (nothing was written)", problems
+                f"refusing to export invalid data ({item.get(id_key)}): {problems[0]} "
+                "(nothing was written)",
+                problems,
             )
         counter.count += 1
         yield item
@@ -122,10 +124,6 @@ def _write_object(
     out.write("}\n")
 
 
-def _claim_label(index: int, claim: dict[str, Any]) -> str:
-    return f"$.claims[{index}] ({claim.get('id')})"
-
-
 def _snapshot(session: Session) -> None:
     """Read the whole export from one snapshot, so claims and sources agree.
 
@@ -153,10 +151,8 @@ def write_json(
             out,
             head,
             {
-                "claims": _checked(claim_docs, "claim", _claim_label, claims),
-                "sources": _checked(
-                    source_docs, "source", lambda i, s: f"$.sources[{i}] ({s.get('id')})", sources
-                ),
+                "claims": _checked(claim_docs, "claim", lambda i: f"$.claims[{i}]", claims),
+                "sources": _checked(source_docs, "source", lambda i: f"$.sources[{i}]", sources),
             },
         )
     return claims.count, sources.count
@@ -168,7 +164,7 @@ def write_jsonl(out: IO[str], store: Store, *, filters: ExportFilters) -> int:
     with store.read() as session:
         _snapshot(session)
         docs = (doc for _, doc in iter_claim_documents(session, filters))
-        for claim in _checked(docs, "claim", lambda i, c: f"line {i + 1} ({c.get('id')})", counter):
+        for claim in _checked(docs, "claim", lambda i: f"line {i + 1}: $", counter):
             out.write(canonical_json(claim, indent=None))
             out.write("\n")
     return counter.count
@@ -196,8 +192,9 @@ def write_claimreview(
         items = _checked(
             reviews(iter_claim_documents(session, filters)),
             "claimreview",
-            lambda i, r: f"$[{i}] ({r.get('identifier')})",
+            lambda i: f"$[{i}]",
             counter,
+            id_key="identifier",
         )
         _write_array(out, items, "")
         out.write("\n")

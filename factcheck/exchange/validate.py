@@ -98,41 +98,61 @@ def validator(name: str) -> Any:
     return Draft202012Validator(load_schema(name), registry=registry(), format_checker=checker)
 
 
-def _error_path(prefix: str, error: Any) -> str:
-    relative: str = error.json_path  # "$", "$.span.start", "$.evidence[0].url"
-    return prefix + relative[1:] if prefix else relative
+@cache
+def fast_validator(name: str) -> Any:
+    """The same schema compiled by ``jsonschema-rs``: what every item goes through.
+
+    The reference validator above takes about 7 ms per exported claim, which
+    is two hours for a million; this one takes about 25 µs. It reads the same
+    files through its own registry, offline (a reference outside them fails),
+    with format checking on. The reference validator still explains every
+    failure, and the tests check that the two agree.
+    """
+    import jsonschema_rs
+
+    resources = [(schema_uri(n), load_schema(n)) for n in SCHEMA_NAMES]
+    return jsonschema_rs.Draft202012Validator(
+        load_schema(name),
+        validate_formats=True,
+        registry=jsonschema_rs.Registry(resources),
+        offline=True,
+    )
 
 
-def _describe(error: Any) -> str:
-    message: str = error.message
-    if len(message) > 200:
-        message = message[:197] + "..."
-    return message
+def is_valid(instance: Any, name: str) -> bool:
+    """True when ``instance`` matches schema ``name`` (fast path, no messages)."""
+    return bool(fast_validator(name).is_valid(instance))
+
+
+def _json_path(prefix: str, parts: Iterable[Any]) -> str:
+    path = prefix
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _shorten(message: str) -> str:
+    return message if len(message) <= 200 else message[:197] + "..."
 
 
 def iter_problems(instance: Any, name: str, *, path: str = "$") -> Iterator[str]:
     """``"<json path>: <message>"`` for each way ``instance`` breaks schema ``name``.
 
-    Errors come out in a stable order (by path, then message) so the first few
-    shown to a user are the same every run.
+    Nothing when the fast validator accepts it. Otherwise the reference
+    validator's errors, in a stable order (by path, then message) so the first
+    few shown to a user are the same every run.
     """
+    if is_valid(instance, name):
+        return
     errors = sorted(
         validator(name).iter_errors(instance),
         key=lambda e: (list(map(str, e.absolute_path)), e.message),
     )
     for error in errors:
-        yield f"{_error_path(path, error)}: {_describe(error)}"
-
-
-def check(instance: Any, name: str, *, path: str = "$", what: str | None = None) -> None:
-    """Raise :class:`ValidationFailed` (with the first few problems) unless valid."""
-    if validator(name).is_valid(instance):
-        return
-    problems = list(iter_problems(instance, name, path=path))
-    raise ValidationFailed(
-        f"{what or 'document'} does not match {name}.schema.json: {problems[0]}",
-        problems[:MAX_PROBLEMS],
-    )
+        yield f"{_json_path(path, error.absolute_path)}: {_shorten(error.message)}"
+    if not errors:  # the two implementations disagree: say what the fast one saw
+        for fast_error in fast_validator(name).iter_errors(instance):
+            yield f"{_json_path(path, fast_error.instance_path)}: {_shorten(fast_error.message)}"
 
 
 def envelope(document: dict[str, Any]) -> dict[str, Any]:
