@@ -29,6 +29,7 @@ SPEECH_VERBS = _forms(
     "concede concedes conceded reveal reveals revealed disclose discloses disclosed",
     "predict predicts predicted warn warns warned caution cautions cautioned",
     "promise promises promised pledge pledges pledged vow vows vowed assure assures assured",
+    "forecast forecasts projected projects",
     "estimate estimates estimated conclude concludes concluded suggest suggests suggested",
     "propose proposes proposed recommend recommends recommended urge urges urged",
     "demand demands demanded theorize theorizes theorized theorise theorises theorised",
@@ -81,7 +82,7 @@ INDIRECT_QUESTION_WORDS = frozenset("whether if why how what when where who".spl
 
 GERUND_CUES = _forms(
     "saying telling adding noting explaining stating writing tweeting posting arguing",
-    "claiming insisting warning declaring calling describing asking quoting",
+    "claiming insisting warning declaring asking",
 )
 """-ing forms that attribute only when a quote or "that" follows."""
 
@@ -102,6 +103,47 @@ PRESS_RELEASE_NOUNS = frozenset(
 EVALUATIVE_ADJECTIVES = frozenset("critical supportive skeptical sceptical dismissive".split())
 """"were critical of the attacks": an attribution of a stance."""
 
+BELIEF_VERBS = _forms(
+    "believe believes believed think thinks thought fear fears feared expect expects expected",
+    "worry worries worried suspect suspects suspected doubt doubts doubted feel feels felt",
+    "hope hopes hoped",
+)
+"""Belief, not speech: an attribution only when the holder is vague ("Many farmers fear")."""
+
+INVERTIBLE = frozenset(
+    """
+    say add write continue explain note ask recall remark reply answer observe declare insist
+    argue warn caution state conclude laugh quip exclaim respond counter retort
+    shout whisper mutter sigh joke snap scoff concede acknowledge admit testify
+    """.split()
+)
+"""Lemmas that may precede their speaker (""…," said X"); "told X" names the listener."""
+
+CONTENT_ONLY_VERBS = frozenset("declare warn caution question".split())
+"""Lemmas that attribute only with a that-clause, a quote or a colon ("declared an emergency" is an act)."""
+
+NEGATED_NON_CUES = frozenset("confirm comment respond reply return".split())
+"""Negated, these report a non-response ("could not confirm", "did not respond")."""
+
+PASSIVE_AGENT_CUES = frozenset("confirm announce disclose reveal deny accuse criticize criticise".split())
+"""Passive cues whose "by X" agent is the source ("was confirmed by his daughter")."""
+
+PREPOSITIONS = frozenset("for of on about with without in into from at seeking over under".split())
+"""Before a cue word these make it a noun ("a request for comment")."""
+
+OPINION_NOUNS = frozenset("view opinion estimation judgment judgement words assessment telling".split())
+""""In his view, …": low-priority attribution to the possessor."""
+
+DOCUMENT_NOUNS = frozenset(
+    """
+    study studies report reports survey surveys poll polls paper analysis research review
+    indictment complaint lawsuit documents document records data figures estimates estimate
+    accounts account map maps results audit census testimony transcript letter memo
+    filing filings release statement
+    """.split()
+)
+"""Documents: "according to a study in X" names X; without a name the source is unnamed."""
+
 # --- words around a cue ----------------------------------------------------------
 
 AUXILIARIES = frozenset(
@@ -110,7 +152,7 @@ AUXILIARIES = frozenset(
     not never also later earlier previously then again further once already repeatedly
     publicly privately recently first last separately personally subsequently initially
     still even just only frequently often immediately quickly angrily flatly openly
-    reportedly allegedly apparently n't
+    reportedly allegedly apparently n't long since twice thrice
     """.split()
 )
 """Words between a subject and its cue: kept in the cue, never part of the speaker."""
@@ -137,8 +179,7 @@ DETERMINERS = frozenset("the a an this that these those its his her their our my
 
 NOT_CONTENT_AFTER = {
     "add": frozenset("to more up".split()),
-    "report": frozenset("to for on".split()),
-    "post": frozenset("on in to".split()),
+    "report": frozenset("to for".split()),
     "publish": frozenset("in on by".split()),
     "charge": frozenset("with".split()),
     "blame": frozenset("for".split()),
@@ -157,8 +198,8 @@ ACCORDING_TO_NOT_SOURCE = frozenset(
 # --- speakers -------------------------------------------------------------------
 
 PRONOUNS = {
-    "he": "person", "she": "person", "him": "person", "her": "person",
-    "they": "group", "we": "group", "it": "org", "i": "person",
+    "he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
+    "they": "group", "we": "group", "it": "org", "i": "person", "their": "group", "its": "org",
 }
 """Subject pronouns and what they can refer to."""
 
@@ -175,7 +216,13 @@ TITLE_WORDS = frozenset(
     admiral adm inspector superintendent detective chancellor premier king queen prince
     princess lord lady sir mr mrs ms miss mx rev reverend father pastor bishop cardinal
     pope imam rabbi chief-executive managing partner owner principal dean provost
-    student major psychology researcher scientist activist astronaut
+    student major psychology researcher scientist activist astronaut diplomat envoy mediator
+    negotiator agent adviser advisor aide engineer teacher nurse farmer resident physician
+    surgeon pilot officer trooper deputy firefighter athlete player striker midfielder
+    defender goalkeeper winner author writer novelist critic historian pianist musician
+    singer actor actress artist designer architect entrepreneur investor banker trader
+    strategist consultant pollster organizer organiser volunteer candidate challenger
+    incumbent nominee councilwoman alderman alderwoman trustee superintendent commissioner
     mp mep prime deputy-director ceo-elect chairman-elect president-elect
     """.split()
 )
@@ -186,8 +233,14 @@ SPOKESPERSON_WORDS = frozenset(
 )
 """A spokesperson speaks for an organisation: press_release."""
 
-MALE_TITLES = frozenset("mr sir lord king prince father".split())
-FEMALE_TITLES = frozenset("mrs ms miss lady queen princess".split())
+MALE_TITLES = frozenset(
+    "mr sir lord king prince father spokesman chairman congressman councilman businessman "
+    "brother son husband grandfather uncle".split()
+)
+FEMALE_TITLES = frozenset(
+    "mrs ms miss lady queen princess dame spokeswoman chairwoman congresswoman councilwoman "
+    "businesswoman sister daughter wife mother grandmother aunt actress".split()
+)
 
 ORG_SUFFIXES = frozenset(
     """
@@ -199,6 +252,10 @@ ORG_SUFFIXES = frozenset(
     church district county city state republic kingdom parliament congress senate
     assembly club team industries holdings partners airlines airways systems
     technologies labs laboratories museum embassy consulate trust alliance coalition
+    division cooperative co-op utility utilities commissioners directorate secretariat
+    securities capital partners associates brothers buses coaches trains railways railway
+    lines networks products materials farms mills works sports markets
+    tribunal
     society program programme project initiative front movement campaign
     foods motors energy pharmaceuticals pharma media entertainment electronics brands
     stores markets solutions capital ventures insurance financial health resources
@@ -213,7 +270,7 @@ MEDIA_WORDS = frozenset(
     chronicle examiner inquirer mail express mirror standard star globe sun register
     reuters ap afp bbc cnn nbc cbs abc fox msnbc npr pbs bloomberg xinhua yonhap tass
     interfax kyodo al-jazeera aljazeera politico axios wikinews newspaper magazine
-    television tv radio broadcaster agency outlet daily weekly review record bulletin
+    television tv radio broadcaster agency outlet daily weekly bulletin courier
     """.split()
 )
 """Words that mark a news outlet: an outlet's report is indirect_quote, not press_release."""
@@ -221,6 +278,7 @@ MEDIA_WORDS = frozenset(
 ORG_HEADS = frozenset(
     """
     company firm ministry agency department government authority authorities administration
+    trust council board
     police military army court council committee league party group organization
     organisation union bank board office embassy campaign team club district school
     university hospital regulator commission state country white-house
@@ -231,6 +289,7 @@ ORG_HEADS = frozenset(
 VAGUE_HEADS = frozenset(
     """
     officials official authorities sources source critics critic analysts analyst experts
+    mps meps lawmakers
     expert observers observer insiders insider aides aide advisers adviser advisors advisor
     allies ally supporters supporter opponents opponent residents resident witnesses
     witness economists economist researchers researcher scientists scientist
@@ -290,24 +349,31 @@ NOT_NAMES = frozenset(
 HEDGE_WORDS = frozenset(
     """
     allegedly alleged reportedly purportedly supposedly ostensibly unconfirmed unverified
-    so-called
+    so-called claimed claiming accused accuses accusing accuse alleges allege alleging
     """.split()
 )
 """Evidential hedge words, listed as written."""
 
-HEDGE_FRAMES = (
+STRONG_HEDGE_FRAMES = (
     r"(?:is|are|was|were|has been|have been|had been|being|stands?|stood)\s+accused\s+of",
     r"(?:is|are|was|were|has been|have been)\s+(?:charged\s+with|suspected\s+of)",
-    r"(?:is|are|was|were)\s+(?:believed|thought|said|reported|understood|alleged|rumou?red)\s+to",
-    r"(?:it\s+is|it\s+was)\s+(?:believed|thought|said|reported|alleged|claimed|rumou?red)\s+that",
-    r"claims?\s+that",
-    r"alleges?",
+    r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:believed|thought|said|reported|understood|alleged|rumou?red)\s+to",
+    r"(?:it\s+is|it\s+was|it\s+has\s+been)\s+(?:\w+ly\s+)?(?:believed|thought|said|reported|alleged|claimed|rumou?red|understood)\s+that",
 )
-"""Hedge frames (regular expressions, case-insensitive)."""
+"""Hedge frames that make an unsourced claim ``alleged`` (regular expressions, case-insensitive)."""
+
+WEAK_HEDGE_FRAMES = (
+    r"has\s+been\s+accused",
+    r"accused\s+of",
+)
+"""Hedge frames listed but not enough alone: a claim someone makes is sourced by them."""
 
 STRONG_HEDGES = frozenset(
     "allegedly alleged reportedly purportedly supposedly unconfirmed unverified".split()
 )
+
+CLAIM_NOUNS = frozenset("claim claims".split())
+"""Hedges only when a determiner or subject precedes ("her claim that", not "insurance claims")."""
 """Hedges that alone make an unsourced sentence ``alleged`` ("so-called" does not)."""
 
 # --- structural lines -----------------------------------------------------------
@@ -323,9 +389,77 @@ CREDIT_LABELS = frozenset(
 PROMO_PREFIXES = (
     "(related", "related:", "read more", "read also", "also read", "see also", "more:",
     "advertisement", "sign up", "subscribe", "follow us", "click here", "share this",
-    "this article originally appeared", "this story originally appeared", "reporting by",
+    "this article originally appeared", "follow ", "this story originally appeared", "reporting by",
     "editing by", "additional reporting", "writing by", "copyright", "©", "all rights reserved",
     "published:", "updated:", "posted:", "last updated", "watch:", "listen:", "(photo",
     "(image", "(video", "(ap photo", "(reuters", "(getty",
 )
 """Line openings of boilerplate, promos, credits and metadata (lower case)."""
+
+# --- gender of forenames (for "she said" after a man was quoted) ---------------
+
+FEMALE_NAMES = _forms(
+    "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty",
+    "margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah",
+    "stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela",
+    "emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria",
+    "heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn",
+    "judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances",
+    "kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle",
+    "beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori claire",
+    "clare rose rosa anne annie ava mia chloe zoe lily ella amelia harper aria layla nora",
+    "lena leena elena ellen eleanor celeste tanya tania priya priyanka aisha fatima amina",
+    "folasade funmilayo ngozi chioma amara ama akosua yaa esi nia imani zara zainab mariam",
+    "miriam maryam leila laila yasmin yasmine noor sofia sophie lucia lucy carmen isabel",
+    "gabriela gabrielle valentina camila daniela paula ana ines ines mercedes dolores",
+    "maribel rosalind rosalyn lorraine corinne colette agnes ingrid astrid freya sigrid",
+    "greta hanna johanna katarina katrin ilse heidi monika petra sabine birgit ursula",
+    "yuki yoko keiko akiko mei ling li na hui xiu anjali sunita deepa kavita meera neha",
+    "pooja divya shreya ananya lidia lydia nadia natasha svetlana olga irina tatiana anastasia",
+    "ekaterina marta magdalena agnieszka beata ewa zofia clara francesca giulia chiara",
+    "martina alessandra federica margot amelie camille chantal manon juliette sabrina",
+    "dana erin kate katie kathy beth betsy peggy sue jill joy faith hope charity gwen",
+    "wendy tracy stacy holly molly polly fiona shona moira siobhan aoife niamh sinead",
+    "bridget brigid maeve orla ruby poppy daisy jasmine iris violet hazel ivy willow",
+    "audrey vivian lillian marion edith ethel mildred florence irene louise lucille",
+    "celia cecilia delia stella sheila leah eva eve ada ida vera tina gina nina rita",
+    "renee simone yvonne ivonne nathalie sylvie brigitte veronique helene margarethe",
+    "adaeze adaora ifeoma yetunde bisi folake thandiwe nomvula zanele lindiwe precious",
+    "naomi ruth esther judith deborah hadassah talia tamar noa shira yael",
+)
+"""Common women's forenames (lower case)."""
+
+MALE_NAMES = _forms(
+    "james robert john michael david william richard joseph thomas charles christopher daniel",
+    "matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy",
+    "ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin",
+    "scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry",
+    "tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy",
+    "christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse",
+    "jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy",
+    "vincent ralph eugene russell bobby mason philip louis harry liam oliver lucas leo max",
+    "miles marcus luca luis carlos miguel diego javier alejandro rafael pablo mateo santiago",
+    "tomas tobias tobias malcolm martin ian hugo felix oscar otto hans klaus jurgen dieter",
+    "wolfgang stefan sven lars erik anders magnus nils olaf bjorn pierre jean-luc jacques",
+    "francois michel philippe antoine nicolas olivier giovanni giuseppe marco alessandro",
+    "lorenzo matteo paolo franco enzo sergei ivan dmitri vladimir alexei mikhail nikolai",
+    "yuri oleg andrei piotr pawel krzysztof tomasz jan karel milan dragan florin mihai",
+    "ahmed mohamed mohammed muhammad ali omar hassan hussein khaled khalid yusuf youssef",
+    "ibrahim mustafa tariq karim abdul hamdullah suleiman salman faisal rashid samir",
+    "raj rajesh ravi vikram arjun amit anil sanjay suresh rahul aditya krishna vijay",
+    "wei jun hao ming jian hiroshi takashi kenji akira satoshi kazuo haruto min-jun",
+    "chinedu emeka obinna chukwuma oluwaseun tunde femi kwame kofi kwabena yaw thabo",
+    "sipho themba musa tendai tafadzwa paulo joao pedro andre rui nuno duarte sergio",
+    "albert alberto bernard bernardo cedric damian declan desmond dominic duncan edgar",
+    "edmund elliott emmett ernest everett felipe fernando floyd francis fred frederick",
+    "gil glen glenn gordon graham grant guy howard isaac jake jay jim jimmy jon josh julian",
+    "kurt lance lee leon leonard lloyd luke mario marvin maurice mitchell",
+    "neil nigel norman owen perry phil quentin ray reginald rex ricardo rick",
+    "rodney ross rudy rufus russ sam seth shane sidney simon stanley stuart ted terrence",
+    "theodore todd tom tony travis trevor troy victor vernon wade warren wesley will",
+    "aled dale dean derek dwight earl ed eli emil ezra gavin hal harvey herbert herman",
+    "homer horace irving jasper jerome jonah kirk lyle mack marshall milton murray nat",
+    "ned nelson otis percy ralph raul reuben roland rolf ronan rory saul silas sol spencer",
+    "barack joe bill vlad xi tommy jimmie sonny buddy",
+)
+"""Common men's forenames (lower case)."""

@@ -24,11 +24,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factcheck.text._lexicon import HEDGE_FRAMES, HEDGE_WORDS, STRONG_HEDGES
+from factcheck.text._lexicon import (
+    CLAIM_NOUNS,
+    HEDGE_WORDS,
+    STRONG_HEDGE_FRAMES,
+    STRONG_HEDGES,
+    WEAK_HEDGE_FRAMES,
+)
 from factcheck.text.cues import CueHit, find_cues
 from factcheck.text.quotes import QuoteSpan, find_quotes, mask_quotes, quoted_length
 from factcheck.text.sentences import SentenceSpan
 from factcheck.text.speakers import (
+    DESCRIPTION,
+    DOCUMENT,
     MEDIA,
     ORG,
     PERSON,
@@ -66,6 +74,7 @@ class _Sentence:
     cue: CueHit | None = None
     source: Source | None = None
     cues: list[tuple[CueHit, Source]] = field(default_factory=list)
+    subject: Source | None = None
 
     @property
     def ratio(self) -> float:
@@ -84,8 +93,15 @@ class _State:
     """Last speaker of the previous non-structural paragraph."""
 
 
-_HEDGE_FRAME = re.compile(r"\b(?:" + "|".join(HEDGE_FRAMES) + r")\b", re.IGNORECASE)
-_HEDGE_WORD = re.compile(r"\b[\w-]+\b")
+_EVIDENCE_LEMMAS = frozenset(
+    "suggest show indicate reveal confirm predict estimate conclude project forecast".split()
+)
+_SPOKESPERSON = re.compile(r"\b(?:spokes(?:man|woman|person|people)|representative)\b", re.I)
+_STRONG_FRAME = re.compile(r"\b(?:" + "|".join(STRONG_HEDGE_FRAMES) + r")\b", re.IGNORECASE)
+_HEDGE_FRAME = re.compile(
+    r"\b(?:" + "|".join(STRONG_HEDGE_FRAMES + WEAK_HEDGE_FRAMES) + r")\b", re.IGNORECASE
+)
+_HEDGE_WORD = re.compile(r"[A-Za-z][\w-]*")
 _SPEECH_WORDS = 5
 
 
@@ -94,11 +110,30 @@ def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
     state = _State()
     groups = _paragraphs(sentences)
     tags: list[Tag] = []
+    starts = []
     for number, group in enumerate(groups):
         following = groups[number + 1] if number + 1 < len(groups) else None
         next_opens_quote = following is not None and text[following[0].start] in "\"“‘'«„"
+        starts.append(len(tags))
         tags.extend(_tag_paragraph(text, group, state, next_opens_quote))
+    _cue_after_quote_paragraph(tags, starts)
     return tags
+
+
+def _cue_after_quote_paragraph(tags: list[Tag], starts: list[int]) -> None:
+    """A quote-only paragraph with no speaker takes the cue that opens the next paragraph.
+
+    ("\"We were told the water was safe.\"" ¶ "So said Maribel Soto, 44, …")
+    """
+    for number, first in enumerate(starts[:-1]):
+        paragraph = tags[first : starts[number + 1]]
+        if not all(t.rule == "quote.unattributed" for t in paragraph):
+            continue
+        opener = tags[starts[number + 1]]
+        if opener.speaker and opener.cue is not None and opener.kind in ("direct_quote", "indirect_quote"):
+            for tag in paragraph:
+                tag.speaker, tag.speaker_title = opener.speaker, opener.speaker_title
+                tag.rule, tag.confidence = "quote.cue_in_next_paragraph", 0.55
 
 
 def _paragraphs(sentences: list[SentenceSpan]) -> list[list[SentenceSpan]]:
@@ -128,6 +163,10 @@ def _tag_paragraph(
         return [_caption_tag(info) for info in infos]
     for info in infos:
         _find_speaker(text, info, state.memory)
+    if credit is not None and infos[-1].structural == "structural.credit" and not spans:
+        tags = [_pull_quote_tag(info, credit) for info in infos]
+        state.previous = credit
+        return tags
     speakers = _span_speakers(text, spans, infos, state, begin, credit)
     tags = [
         _decide(text, info, spans, speakers, next_opens_quote and index == len(infos) - 1)
@@ -149,19 +188,30 @@ def _find_speaker(text: str, info: _Sentence, memory: Memory) -> None:
     """Pick the sentence's governing cue and resolve its speaker."""
     if info.structural:
         return
-    memory.remember_names(info.masked)
     for hit in find_cues(text, info.start, info.masked):
         phrase = text[hit.speaker_start : hit.speaker_end]
         source = _appositive_name(text, hit, analyse(phrase))
         if source.speaker is None:
             continue
+        if source.kind == PERSON and _SPOKESPERSON.search(info.masked, 0, hit.start - info.start):
+            source = Source(SPOKESPERSON, source.speaker, source.title)
+        if hit.belief and source.kind != VAGUE:
+            continue  # "Hunnicutt believes …": a named holder's belief is no attribution
+        if source.kind == DESCRIPTION and hit.lemma in _EVIDENCE_LEMMAS:
+            continue  # "His record suggests …": evidence, not a source
         info.cues.append((hit, memory.resolve(source)))
     info.cue, info.source = _best_cue(info.cues)
+    memory.remember_names(info.masked)
+    if info.source is not None and info.source.kind == PERSON:
+        info.subject = info.source
+        memory.note_subject(info.source)
+    else:
+        info.subject = memory.subject_of(info.masked)
 
 
 def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
     """"according to the team's coach, Alireza Mehraban, …": the name after the role."""
-    if source.kind == PERSON or hit.lemma != "according to":
+    if source.kind == PERSON or not hit.inverted:
         return source
     tail = text[hit.speaker_end : hit.speaker_end + 60]
     match = re.match(r",\s+((?:[A-Z][\w'’.-]*\s?){2,4})(?=,|\.|$)", tail)
@@ -172,10 +222,12 @@ def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
 
 
 def _best_cue(cues: list[tuple[CueHit, Source]]) -> tuple[CueHit | None, Source | None]:
-    """The first cue, unless it is negated and a later one is not ("…have not said…, but X says")."""
+    """The first cue, unless it is negated or weak and a later one is not ("…have not said…, but X says")."""
     if not cues:
         return None, None
-    first = cues[0]
+    strong = [cue for cue in cues if not cue[0].weak]
+    first = strong[0] if strong else cues[0]
+    cues = strong or cues
     if first[0].negated:
         for hit, source in cues[1:]:
             if not hit.negated:
@@ -184,22 +236,39 @@ def _best_cue(cues: list[tuple[CueHit, Source]]) -> tuple[CueHit | None, Source 
 
 
 def _hedges(masked: str) -> list[str]:
-    found: list[tuple[int, str]] = []
-    for match in _HEDGE_FRAME.finditer(masked):
-        found.append((match.start(), match.group()))
-    lowered = masked.lower()
-    for word in HEDGE_WORDS:
-        position = lowered.find(word)
-        while position >= 0:
-            before = lowered[position - 1] if position else " "
-            after_index = position + len(word)
-            after = lowered[after_index] if after_index < len(lowered) else " "
-            if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
-                if not any(p <= position < p + len(t) for p, t in found):
-                    found.append((position, masked[position:after_index]))
-            position = lowered.find(word, after_index)
+    """Hedge words and frames outside quotation marks, as written, in order."""
+    found: list[tuple[int, str]] = [(m.start(), m.group()) for m in _HEDGE_FRAME.finditer(masked)]
+    for match in _HEDGE_WORD.finditer(masked):
+        word = match.group().lower()
+        if word in CLAIM_NOUNS:
+            if not _claim_is_hedge(masked, match.start()):
+                continue
+        elif word not in HEDGE_WORDS:
+            continue
+        position = match.start()
+        if not any(p <= position < p + len(t) for p, t in found):
+            found.append((position, match.group()))
     found.sort()
     return [phrase for _, phrase in found]
+
+
+def _claim_is_hedge(masked: str, position: int) -> bool:
+    """"her claim that", "The claim could not be verified" — not "insurance claims"."""
+    before = masked[:position].rstrip().rsplit(None, 1)
+    if not before:
+        return True
+    previous = before[-1]
+    lowered = previous.lower()
+    return (
+        not previous.isalpha() or not previous.islower() or lowered in _CLAIM_OPENERS
+        or lowered.endswith(("'s", "’s"))
+    )
+
+
+_CLAIM_OPENERS = frozenset(
+    "the a an that this these those its his her their our my your he she it they we also "
+    "falsely repeatedly".split()
+)
 
 
 # --- quotes and their speakers -------------------------------------------------
@@ -221,7 +290,7 @@ def _span_speakers(
     speakers: dict[int, tuple[Source, str]] = {}
     previous: tuple[Source, str] | None = None
     for number, span in enumerate(spans):
-        if not _is_speech(text, span):
+        if not (_is_speech(text, span) or _opens_cued_sentence(span, infos)):
             continue
         found = _cue_for_span(span, infos)
         if found is not None:
@@ -234,9 +303,30 @@ def _span_speakers(
             speakers[number] = (credit, "quote.pull_quote")
         elif span.start == begin and state.previous is not None:
             speakers[number] = (state.previous, "quote.previous_paragraph")
+        elif (subject := _subject_before(span, infos)) is not None:
+            speakers[number] = (subject, "quote.previous_subject")
         if number in speakers:
             previous = speakers[number]
     return speakers
+
+
+def _opens_cued_sentence(span: QuoteSpan, infos: list[_Sentence]) -> bool:
+    """'"I got lazy," Kubiak said.': a short quote is speech when its cue follows."""
+    for info in infos:
+        if info.start <= span.start <= info.start + 1 and info.cue is not None:
+            return info.cue.start >= span.end - 1
+    return False
+
+
+def _subject_before(span: QuoteSpan, infos: list[_Sentence]) -> Source | None:
+    """The person the paragraph was about just before an uncued quote."""
+    subject = None
+    for info in infos:
+        if info.end > span.start:
+            break
+        if info.subject is not None:
+            subject = info.subject
+    return subject
 
 
 def _first_speech(text: str, spans: list[QuoteSpan]) -> int:
@@ -283,6 +373,13 @@ def _pull_quote_credit(text: str, infos: list[_Sentence]) -> Source | None:
     return None
 
 
+def _pull_quote_tag(info: _Sentence, credit: Source) -> Tag:
+    """A pull-quote box without marks: the lines are the credited person's words."""
+    if info.structural:
+        return _structural_tag(info)
+    return Tag("direct_quote", "quote.pull_quote", 0.6, credit.speaker, credit.title, hedges=info.hedges)
+
+
 def _carry(
     state: _State, spans: list[QuoteSpan], speakers: dict[int, tuple[Source, str]], tags: list[Tag],
     end: int,
@@ -304,11 +401,11 @@ def _carry(
 
 
 def _structural_tag(info: _Sentence) -> Tag:
-    return Tag("not_a_claim", info.structural or "structural", 0.8)
+    return Tag("not_a_claim", info.structural or "structural", 0.8, hedges=info.hedges)
 
 
 def _caption_tag(info: _Sentence) -> Tag:
-    return Tag("not_a_claim", info.structural or "structural.caption", 0.7)
+    return Tag("not_a_claim", info.structural or "structural.caption", 0.7, hedges=info.hedges)
 
 
 def _covering(spans: list[QuoteSpan], info: _Sentence, speakers: dict[int, tuple[Source, str]]) -> int | None:
@@ -327,31 +424,51 @@ def _decide(
     if info.structural:
         return _structural_tag(info)
     covering = _covering(spans, info, speakers)
-    if covering is not None and info.ratio >= 0.5:
+    if covering is not None and (info.ratio >= 0.5 or _quote_leads(text, spans[covering], info)):
         source, rule = speakers[covering]
+        if info.cue is not None and info.source is not None and rule == "quote.cued":
+            source = info.source
         return _tag("direct_quote", rule, 0.85 if info.cue else 0.75, source, info)
+    if info.ratio < 0.5 and info.masked.rstrip("\"”’' )").endswith("?"):
+        return Tag("not_a_claim", "structural.question", 0.6, hedges=info.hedges)
     if info.cue is not None and info.source is not None:
         return _cued(text, info, spans, introduces_quote)
     if info.ratio >= 0.5 and any(_is_speech(text, s) for s in spans if s.start < info.end and s.end > info.start):
         return Tag("direct_quote", "quote.unattributed", 0.4, hedges=info.hedges)
-    if any(h.lower().split()[0] in STRONG_HEDGES or " " in h for h in info.hedges):
+    if any(h.lower() in STRONG_HEDGES or _STRONG_FRAME.fullmatch(h) for h in info.hedges):
         return Tag("alleged", "hedge.unsourced", 0.6, hedges=info.hedges)
     if info.masked.rstrip("\"”’' )").endswith("?"):
         return Tag("not_a_claim", "structural.question", 0.6, hedges=info.hedges)
     return Tag("reporter_assertion", "default.reporter", 0.6, hedges=info.hedges)
 
 
+def _quote_leads(text: str, span: QuoteSpan, info: _Sentence) -> bool:
+    """'"Y," X said …': a quoted sentence opens the sentence and a cue follows it."""
+    return (
+        span.start <= info.start + 1 and span.end < info.end and info.cue is not None
+        and info.cue.start >= span.end - 1
+    )
+
+
 def _cued(text: str, info: _Sentence, spans: list[QuoteSpan], introduces_quote: bool) -> Tag:
     hit, source = info.cue, info.source
     assert hit is not None and source is not None
+    if hit.hedged:
+        return Tag("alleged", "hedge.hedged_cue", 0.6, hedges=info.hedges)
     if info.ratio >= 0.5 or _quote_is_content(text, hit, spans):
         return _tag("direct_quote", "cue.direct_quote", 0.8, source, info)
+    if hit.weak:
+        return _tag("indirect_quote", "cue.point_of_view", 0.4, source, info)
+    if hit.lemma == "say" and text[hit.start - 3 : hit.start] == "So ":
+        return _tag("direct_quote", "cue.so_said", 0.6, source, info)
     if introduces_quote and info.masked.rstrip().endswith(":"):
         return _tag("direct_quote", "cue.introduces_quote", 0.6, source, info)
     if hit.press:
         return _tag("press_release", "cue.press_release", 0.75, source, info)
     if source.kind == MEDIA:
         return _tag("indirect_quote", "cue.news_outlet", 0.7, source, info)
+    if source.kind == DOCUMENT:
+        return _tag("indirect_quote", "cue.document", 0.6, source, info)
     if source.kind in (ORG, SPOKESPERSON):
         return _tag("press_release", "cue.organisation", 0.7, source, info)
     if source.kind == VAGUE:
@@ -362,14 +479,21 @@ def _cued(text: str, info: _Sentence, spans: list[QuoteSpan], introduces_quote: 
 
 
 def _quote_is_content(text: str, hit: CueHit, spans: list[QuoteSpan]) -> bool:
-    """The cue's content is a quoted clause: 'said "All those who were wounded…"'."""
-    if hit.quote_after < 0:
+    """The cue's content is a quoted sentence: 'said "All those who were wounded…"'.
+
+    A quoted fragment inside a paraphrase ('said Moraru "has never…"', 'called
+    the vote "a panic…"') is a mixed quote, not a direct one.
+    """
+    if hit.quote_after < 0 or hit.lemma in _NAMING_LEMMAS:
         return False
     for span in spans:
         if span.start == hit.quote_after:
-            inner = text[span.start + 1 : span.end]
-            return len(inner.split()) >= 6
+            inner = text[span.start + 1 : span.end].lstrip(" ‘'\"")
+            return inner[:1].isupper() and (len(inner.split()) >= 4 or not span.closed)
     return False
+
+
+_NAMING_LEMMAS = frozenset("call dub describe characterize characterise label term brand".split())
 
 
 def _tag(kind: str, rule: str, confidence: float, source: Source, info: _Sentence) -> Tag:

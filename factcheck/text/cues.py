@@ -4,21 +4,27 @@ Works on the sentence with quoted words blanked (``quotes.mask_quotes``), so a
 "said" inside someone's quote is never a cue, and offsets stay those of the
 article. A cue counts only when it governs a main clause:
 
-- not passive ("was told", "is said to"), not an infinitive ("declined to
-  comment"), not a noun or adjective ("the stated goal", "China's alleged
-  abuses"), not another sense ("added 200 jobs", "added to the confusion",
-  "according to plan");
+- not passive ("was told", "is said to") unless its agent follows ("was
+  confirmed by his daughter"), not an infinitive ("declined to comment"), not a
+  noun or adjective ("the stated goal", "China's alleged abuses", "a request
+  for comment"), not another sense ("added 200 jobs", "added to the
+  confusion", "says a lot about", "according to plan", "declared an
+  emergency"), not a non-response ("did not respond", "could not confirm");
 - not inside a subordinate clause ("When Morey tweeted support…, China…") or a
-  relative clause ("Ostrander, who has called the tax unfair, voted…");
+  relative clause ("who has called the tax unfair", "a change that residents
+  say was never explained");
 - a gerund only with its content right after it ("writing in a blog post
   "…"", never "after criticizing the party");
 - naming verbs (call, dub, describe) only with a quoted complement, manner and
-  question verbs (laugh, ask) only beside a quote.
+  question verbs (laugh, ask) only beside a quote; belief verbs (fear, expect)
+  are flagged so the tagger keeps them for vague holders only.
 
 For each cue the speaker phrase is found where English puts it: after an
-inverted cue (""…," said X"), after "according to", else the clause's subject
-before the cue, skipping appositives and asides ("Ostrander, a longtime ally
-of the mayor, said").
+inverted cue (""…," said X"), after "according to" or a passive "by", else the
+clause's subject before the cue, skipping appositives and asides ("Ostrander,
+a longtime ally of the mayor, said"). Two frames without a verb are cues too:
+a possessed speech noun before a colon ("Her advice to young bakers: "…"") and
+a sentence-initial "To X," / "In his view,".
 """
 
 from __future__ import annotations
@@ -30,36 +36,57 @@ from factcheck.text._lexicon import (
     ACCORDING_TO_NOT_SOURCE,
     AUXILIARIES,
     BE_FORMS,
+    BELIEF_VERBS,
+    CONTENT_ONLY_VERBS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
     GERUND_CUES,
     INDIRECT_QUESTION_WORDS,
+    INVERTIBLE,
     LEMMA,
     NAMING_VERBS,
+    NEGATED_NON_CUES,
     NOT_CONTENT_AFTER,
+    OPINION_NOUNS,
     PARTICIPLE_PREPOSITIONS,
+    PASSIVE_AGENT_CUES,
+    PREPOSITIONS,
     PRESS_RELEASE_NOUNS,
     PRESS_RELEASE_VERBS,
     QUOTE_ONLY_VERBS,
     RELATIVE_PRONOUNS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     SUBORDINATORS,
+    TITLE_WORDS,
 )
 
-_TOKEN = re.compile(r"(?:[^\W_]|\$)[\w'’.&$%-]*(?<![.])|[^\w\s]")
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Cpl|St|Jr|Sr|Inc|Corp|Co|Ltd|Rev|Hon|Mt|Ft|"
+    "Maj|Adm|Cmdr|Det|Insp|Supt|Atty|Amb|Pres|Brig|No|Messrs|Mmes|Msgr|Fr"
+)
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|(?:" + _ABBREVIATIONS + r"|[A-Z])\.(?=\s)"
+    r"|(?:[^\W_]|\$)[\w'’.&$%-]*(?<![.])|[^\w\s]"
+)
 _CLAUSE_BREAK = frozenset(',;:"()—–[]')
 _SEGMENT_BREAK = re.compile(r'[,;:"()\[\]—–]')
 _MEDIUM = re.compile(
     r"\s+(?:in|on|via|through|during)\s+(?:a|an|the|his|her|its|their)?\s*"
-    r"(?:(?:joint|written|brief|short|separate|official|televised|recorded)\s+)?"
+    r"(?:(?:joint|written|brief|short|separate|official|televised|recorded|\d{4})\s+)*"
     r"(?P<noun>press\s+release|news\s+release|statement|interview|blog\s+post|post|tweet|"
-    r"letter|memo|email|op-ed|filing|speech|video|message|news\s+conference|press\s+conference|"
-    r"briefing|communiqu[eé]|announcement|remarks|Twitter|Facebook|Instagram|TikTok|X|"
-    r"television|TV|radio)\b"
+    r"letter|memo|email|e-mail|op-ed|filing|speech|video|message|news\s+conference|"
+    r"press\s+conference|briefing|communiqu[eé]|announcement|remarks|note|spokesman|"
+    r"spokeswoman|spokesperson|representative|lawyer|attorney|Twitter|Facebook|Instagram|"
+    r"TikTok|LinkedIn|X|television|TV|radio)\b"
 )
 _MEDIUM_BEFORE = re.compile(
-    r"\b(?:in|In)\s+(?:a|an|the|its|his|her|their)\s+(?:joint\s+|written\s+)?"
+    r"\b(?:in|In)\s+(?:a|an|the|its|his|her|their)\s+(?:joint\s+|written\s+|brief\s+)?"
     r"(?P<noun>press\s+release|news\s+release|statement|communiqu[eé]|announcement|filing)\b"
+)
+_PRESS_MEDIUM = frozenset(
+    "release statement communique communiqué announcement filing spokesman spokeswoman "
+    "spokesperson representative".split()
 )
 _AMBIGUOUS_PLURALS = frozenset(
     """
@@ -91,7 +118,15 @@ _CLAUSE_WORDS = frozenset(
 )
 _SUBJECT_SKIP = frozenset(
     "In On At For From By With As After Before According Writing Speaking Asked Citing "
-    "Responding Speaking Commenting Following Despite During Since Though Although".split()
+    "Responding Commenting Following Despite During Since Though Although Asked So Thus "
+    "Yet But And Still However Meanwhile Instead".split()
+)
+_SUBJECT_PRONOUNS = frozenset("he she it they we i you".split())
+_LOT = frozenset("lot little much nothing something plenty".split())
+_POSSESSIVE = frozenset("his her their its our my".split())
+_TO_X = re.compile(r"To\s+((?:[A-Z][\w'’.-]*\s?){1,4}),\s")
+_IN_VIEW = re.compile(
+    r"In\s+(?P<owner>his|her|their|its|(?:[A-Z][\w'’.-]*\s?){1,4}['’]s)\s+(?P<noun>\w+),\s"
 )
 
 
@@ -105,33 +140,44 @@ class CueHit:
     """End of the cue (an attached medium phrase included)."""
     lemma: str
     press: bool
-    """A press-release cue: announce, a statement, a release."""
+    """A press-release cue: announce, a statement, a release, through a spokesman."""
     negated: bool
     speaker_start: int
     speaker_end: int
-    """The speaker phrase, in article offsets; empty when none was found."""
+    """The speaker phrase, in article offsets."""
     inverted: bool
     quote_after: int
     """Offset of a quote mark within a few words after the cue, else -1."""
+    belief: bool = False
+    """A belief verb (fear, expect): an attribution for vague holders only."""
+    hedged: bool = False
+    """The cue itself is hedged ("reportedly demanded"): the claim is unconfirmed."""
+    weak: bool = False
+    """A low-priority frame ("To X, …", "In his view, …")."""
 
 
 def find_cues(text: str, start: int, masked: str) -> list[CueHit]:
     """Every main-clause cue of the sentence ``text[start:start+len(masked)]``."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked)]
     hits: list[CueHit] = []
+    opening = _opening_frame(start, masked)
+    if opening is not None:
+        hits.append(opening)
     for index, (_, _, word) in enumerate(tokens):
         lowered = word.lower()
         if lowered == "according":
-            hit = _according_to(text, start, masked, tokens, index)
+            hit = _according_to(start, masked, tokens, index)
         elif word != lowered and index > 0:
             continue
         elif lowered in EVALUATIVE_ADJECTIVES:
-            hit = _evaluative(text, start, masked, tokens, index)
+            hit = _evaluative(start, masked, tokens, index)
+        elif lowered in SPEECH_NOUNS and index > 0 and _colon_follows(tokens, index):
+            hit = _possessed_noun(start, masked, tokens, index)
         elif (
-            lowered in SPEECH_VERBS or lowered in NAMING_VERBS
-            or lowered in QUOTE_ONLY_VERBS or lowered in GERUND_CUES
+            lowered in SPEECH_VERBS or lowered in NAMING_VERBS or lowered in QUOTE_ONLY_VERBS
+            or lowered in GERUND_CUES or lowered in BELIEF_VERBS
         ):
-            hit = _verb(text, start, masked, tokens, index, lowered)
+            hit = _verb(start, masked, tokens, index, lowered)
         else:
             continue
         if hit is not None:
@@ -140,52 +186,156 @@ def find_cues(text: str, start: int, masked: str) -> list[CueHit]:
 
 
 def lemma_of(word: str) -> str:
-    """Rough lemma of a cue verb: enough to look words up in the lexicon."""
+    """Lemma of a cue verb, checked against the lexicon's own base forms."""
     if word in LEMMA:
         return LEMMA[word]
-    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: len(word) - len(suffix)] + replacement
-            return stem
+    for suffix in ("ied", "ies", "ing", "ed", "es", "s"):
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: len(word) - len(suffix)]
+        candidates = (stem + "y",) if suffix in ("ied", "ies") else (stem, stem + "e", stem[:-1])
+        for candidate in candidates:
+            if candidate in _ALL_FORMS:
+                return candidate
     return word
+
+
+_ALL_FORMS = SPEECH_VERBS | NAMING_VERBS | QUOTE_ONLY_VERBS | BELIEF_VERBS
 
 
 # --- cue kinds ------------------------------------------------------------------
 
 
 def _verb(
-    text: str, start: int, masked: str, tokens: list[tuple[int, int, str]], index: int, word: str
+    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int, word: str
 ) -> CueHit | None:
-    previous = tokens[index - 1][2].lower() if index > 0 else ""
-    following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
     lemma = lemma_of(word)
-    if previous in BE_FORMS or previous in DETERMINERS or previous == "to":
+    aux = _aux_start(tokens, index)
+    previous = tokens[index - 1][2].lower() if index > 0 else ""
+    before_aux = tokens[aux - 1][2].lower() if aux > 0 else ""
+    following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+    after_next = tokens[index + 2][2].lower() if index + 2 < len(tokens) else ""
+    run = {tokens[i][2].lower() for i in range(aux, index)}
+    passive = before_aux in BE_FORMS or previous in BE_FORMS or bool(run & {"been", "being"})
+    if passive:
+        if lemma in PASSIVE_AGENT_CUES and following.lower() == "by":
+            return _passive_agent(start, masked, tokens, index, aux, lemma)
         return None
-    if previous.endswith(("'s", "’s")) or previous in ("been", "being"):
+    if previous in DETERMINERS or previous == "to" or previous in PREPOSITIONS:
         return None
-    if following.lower() in NOT_CONTENT_AFTER.get(lemma, ()):
+    if previous.endswith(("'s", "’s")):
+        return None  # "China's alleged abuses", "Soto's remarks drew applause"
+    if not _sense_is_speech(word, lemma, following, after_next, previous, tokens, index):
         return None
-    if lemma == "add" and (following[:1].isdigit() or following[:1] == "$"):
+    negated = bool(run & {"not", "never", "n't"})
+    if negated and (lemma in NEGATED_NON_CUES or (
+        lemma == "say" and following.lower() in INDIRECT_QUESTION_WORDS
+    )):
         return None
     quote_after = _quote_after(tokens, index)
+    if not _frame_allows(masked, tokens, index, word, lemma, previous, following, quote_after):
+        return None
+    hit = _locate(start, masked, tokens, index, lemma, word in PRESS_RELEASE_VERBS, quote_after)
+    if hit is not None:
+        hit.belief = word in BELIEF_VERBS and word not in SPEECH_VERBS
+        hit.hedged = bool(run & {"reportedly", "allegedly", "purportedly", "supposedly"})
+    return hit
+
+
+def _aux_start(tokens: list[tuple[int, int, str]], index: int) -> int:
+    aux = index
+    while aux > 0 and _is_auxiliary(tokens[aux - 1][2]):
+        aux -= 1
+    return aux
+
+
+def _sense_is_speech(
+    word: str, lemma: str, following: str, after_next: str, previous: str,
+    tokens: list[tuple[int, int, str]], index: int,
+) -> bool:
+    """Other senses of speech words: "added 200 jobs", "says a lot", "steering state grants"."""
+    lowered_next = following.lower()
+    if lowered_next in NOT_CONTENT_AFTER.get(lemma, ()):
+        return False
+    if lemma == "add" and (following[:1].isdigit() or following[:1] == "$"):
+        return False
+    if lemma == "say" and lowered_next == "a" and after_next in _LOT:
+        return False
+    if lemma in ("respond", "reply") and lowered_next == "to":
+        return False
+    if word == lemma and word in _NOUN_LIKE:
+        # A bare form that is also a noun ("state", "note") needs a subject or auxiliary before it.
+        return (
+            previous in _SUBJECT_PRONOUNS or _is_auxiliary(previous) or previous == ","
+            or (index > 0 and (tokens[index - 1][2][:1].isupper() or previous.endswith("s")))
+        )
+    return True
+
+
+_NOUN_LIKE = frozenset(
+    """
+    state note report comment post claim question charge estimate answer reply object
+    challenge praise blast slam pledge vow promise demand counter text email blog tweet
+    dispute fear doubt hope worry forecast remark mention quote review project
+    """.split()
+)
+
+
+def _frame_allows(
+    masked: str, tokens: list[tuple[int, int, str]], index: int, word: str, lemma: str,
+    previous: str, following: str, quote_after: int,
+) -> bool:
+    """Verbs that need a particular complement to attribute anything."""
+    lowered_next = following.lower()
+    content_next = lowered_next == "that" or following in ('"', ":")
+    original = tokens[index - 1][2] if index > 0 else ""
+    if word in _REDUCED_RELATIVE and original.isalpha() and original.islower():
+        if not (previous in AUXILIARIES or previous in _SUBJECT_PRONOUNS or lowered_next == "that"
+                or following == ":"):
+            return False  # "a user labelled "Anonymous"", "photos released of the scene"
     if word in GERUND_CUES or word.endswith("ing"):
-        if previous in PARTICIPLE_PREPOSITIONS or (quote_after < 0 and following.lower() != "that"):
-            return None
-    elif word in NAMING_VERBS:
-        if '"' not in masked[tokens[index][1] :]:
-            return None
-    elif word in QUOTE_ONLY_VERBS and word not in SPEECH_VERBS:
-        if not (_quote_before(tokens, index) or quote_after >= 0 or (
-            lemma == "ask" and following.lower() in INDIRECT_QUESTION_WORDS
-        )):
-            return None
-    elif word in _AMBIGUOUS_PLURALS:
-        if not (following.lower() == "that" or following in ('"', ":", ",") or _names_subject(previous, tokens, index)):
-            return None
-    elif word in _REDUCED_RELATIVE and index > 0 and previous.isalpha() and previous.islower():
-        if previous not in AUXILIARIES and following.lower() != "that" and following not in ('"', ":"):
-            return None
-    return _locate(text, start, masked, tokens, index, lemma, word in PRESS_RELEASE_VERBS, quote_after)
+        return previous not in PARTICIPLE_PREPOSITIONS and (quote_after >= 0 or lowered_next == "that")
+    if word in NAMING_VERBS:
+        return '"' in masked[tokens[index][1] :]
+    if word in QUOTE_ONLY_VERBS and word not in SPEECH_VERBS:
+        return _quote_before(tokens, index) or quote_after >= 0 or (
+            lemma == "ask" and lowered_next in INDIRECT_QUESTION_WORDS
+        )
+    if lemma in CONTENT_ONLY_VERBS:
+        return (
+            content_next or quote_after >= 0 or following in (",", ".", "")
+            or lowered_next in INDIRECT_QUESTION_WORDS
+        )
+    if word in _AMBIGUOUS_PLURALS:
+        return content_next or following == "," or _names_subject(previous, tokens, index)
+    if lemma in _NEEDS_CONTENT:
+        return _content_follows(tokens, index) or _quote_before(tokens, index)
+    if _object_gap_relative(tokens, index):
+        return False
+    return True
+
+
+_NEEDS_CONTENT = frozenset("post publish tweet write blog email text".split())
+
+
+def _content_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """"posted on Facebook on Wednesday that …": content within a few words ("He wrote a novel" has none)."""
+    for position in range(index + 1, min(len(tokens), index + 10)):
+        word = tokens[position][2]
+        if word in (".", ";"):
+            return False
+        if word.lower() == "that" or word in ('"', ":"):
+            return True
+    return False
+
+
+def _object_gap_relative(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """"a change that residents say was never explained": the cue sits in a relative clause."""
+    following = tokens[index + 1][2].lower() if index + 1 < len(tokens) else ""
+    if following not in _CLAUSE_WORDS - {"that", "there", "it"}:
+        return False
+    clause = _clause_start(tokens, index)
+    return any(tokens[i][2].lower() in ("that", "which", "who") for i in range(clause, index))
 
 
 def _names_subject(previous: str, tokens: list[tuple[int, int, str]], index: int) -> bool:
@@ -193,11 +343,11 @@ def _names_subject(previous: str, tokens: list[tuple[int, int, str]], index: int
     if index == 0:
         return False
     word = tokens[index - 1][2]
-    return word[:1].isupper() or previous in ("he", "she", "it", "they", "we", "i")
+    return word[:1].isupper() or previous in _SUBJECT_PRONOUNS
 
 
 def _according_to(
-    text: str, start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
+    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
 ) -> CueHit | None:
     if index + 1 >= len(tokens) or tokens[index + 1][2].lower() != "to":
         return None
@@ -215,7 +365,15 @@ def _according_to(
 
 
 def _according_np_end(masked: str, tokens: list[tuple[int, int, str]], first: int) -> int:
-    """End of the noun phrase after "according to": a comma, or where its name run stops."""
+    """End of the noun phrase after "according to": a comma, the sentence end, or where its name stops."""
+    for position in range(first, len(tokens)):
+        if tokens[position][2] in (",", ";", "(", "—", "–", ":"):
+            if position - first <= 14:
+                return tokens[position][0]
+            break
+    else:
+        if first > len(tokens) // 2:
+            return _trim_span(masked, 0, len(masked))[1]
     seen_name = False
     end = tokens[first][1] if first < len(tokens) else len(masked)
     for position in range(first, min(len(tokens), first + 16)):
@@ -234,21 +392,99 @@ def _according_np_end(masked: str, tokens: list[tuple[int, int, str]], first: in
 
 
 def _evaluative(
-    text: str, start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
+    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
 ) -> CueHit | None:
     """"Critics … were critical of the attacks": a stance attributed to the subject."""
     if index == 0 or index + 1 >= len(tokens) or tokens[index + 1][2] != "of":
         return None
     if tokens[index - 1][2].lower() not in BE_FORMS:
         return None
-    return _locate(text, start, masked, tokens, index, "critical of", False, -1, cue_tokens=(index - 1, index + 2))
+    return _locate(start, masked, tokens, index, "critical of", False, -1, cue_tokens=(index - 1, index + 2))
+
+
+def _colon_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """A colon then a quote close after the noun: "Her message to employees was blunt: "…"."""
+    for position in range(index + 1, min(len(tokens) - 1, index + 8)):
+        if tokens[position][2] == ":":
+            return tokens[position + 1][2] == '"'
+        if tokens[position][2] in (",", ";", '"', "."):
+            return False
+    return False
+
+
+def _possessed_noun(
+    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
+) -> CueHit | None:
+    """"Her advice to young bakers: "…"" / "Osei's memo was blunt: "…"": the possessor speaks."""
+    owner = index - 1
+    if owner < 0:
+        return None
+    word = tokens[owner][2]
+    if word.lower() not in _POSSESSIVE and not word.endswith(("'s", "’s")):
+        return None
+    if '"' not in masked[tokens[index][1] :]:
+        return None
+    first = owner
+    while first > 0 and tokens[first - 1][2][:1].isupper():
+        first -= 1
+    owner_start, owner_end = tokens[first][0], tokens[owner][1]
+    return CueHit(
+        start=start + tokens[index][0], end=start + tokens[index][1], lemma="possessed noun",
+        press=tokens[index][2].lower() in PRESS_RELEASE_NOUNS, negated=False,
+        speaker_start=start + owner_start, speaker_end=start + owner_end, inverted=False,
+        quote_after=start + masked.index('"', tokens[index][1]),
+    )
+
+
+def _opening_frame(start: int, masked: str) -> CueHit | None:
+    """Sentence-initial "To Hunnicutt, …" and "In his view, …": low-priority attributions."""
+    match = _TO_X.match(masked)
+    if match is None:
+        match = _IN_VIEW.match(masked)
+        if match is None or match.group("noun").lower() not in OPINION_NOUNS:
+            return None
+    owner_start, owner_end = match.span(1)
+    return CueHit(
+        start=start + match.start(), end=start + match.end() - 2, lemma="view", press=False,
+        negated=False, speaker_start=start + owner_start,
+        speaker_end=start + _strip_possessive(masked, owner_start, owner_end), inverted=False,
+        quote_after=-1, weak=True,
+    )
+
+
+def _strip_possessive(masked: str, begin: int, end: int) -> int:
+    phrase = masked[begin:end].rstrip()
+    for suffix in ("'s", "’s"):
+        if phrase.endswith(suffix):
+            return begin + len(phrase) - len(suffix)
+    return begin + len(phrase)
+
+
+def _passive_agent(
+    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int, aux: int, lemma: str
+) -> CueHit | None:
+    """"His death was confirmed by his daughter, Dr. Lena Ransome-Price": the agent speaks."""
+    by = index + 1
+    end = by + 1
+    while end < len(tokens) and tokens[end][2] not in (".", ";", "(", ",") and tokens[end][2].lower() not in (
+        "who", "which", "that", "of", "for", "in", "at", "on", "with"
+    ):
+        end += 1
+    if end == by + 1:
+        return None
+    begin_offset, end_offset = _trim_span(masked, tokens[by + 1][0], tokens[end - 1][1])
+    return CueHit(
+        start=start + tokens[aux][0], end=start + tokens[by][1], lemma=lemma,
+        press=lemma == "announce", negated=False, speaker_start=start + begin_offset,
+        speaker_end=start + end_offset, inverted=True, quote_after=-1,
+    )
 
 
 # --- where the speaker is -------------------------------------------------------
 
 
 def _locate(
-    text: str, start: int, masked: str, tokens: list[tuple[int, int, str]], index: int,
+    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int,
     lemma: str, press: bool, quote_after: int, cue_tokens: tuple[int, int] | None = None,
 ) -> CueHit | None:
     first, stop = cue_tokens if cue_tokens else (index, index + 1)
@@ -262,14 +498,14 @@ def _locate(
     cue_start = tokens[aux][0]
     cue_end = tokens[stop - 1][1]
     medium = _MEDIUM.match(masked, cue_end)
-    press_medium = medium is not None and medium.group("noun").split()[-1].lower() in _PRESS_NOUN_TAILS
+    press_medium = medium is not None and medium.group("noun").split()[-1].lower() in _PRESS_MEDIUM
     if medium is not None:
         cue_end = medium.end()
     before = _MEDIUM_BEFORE.search(masked, 0, cue_start)
-    if before is not None and before.group("noun").split()[-1].lower() in _PRESS_NOUN_TAILS:
+    if before is not None and before.group("noun").split()[-1].lower() in _PRESS_MEDIUM:
         press_medium = True
     negated = any(tokens[i][2].lower() in ("not", "never", "n't") for i in range(aux, first))
-    span = _speaker_span(masked, tokens, clause, aux, stop, cue_end)
+    span = _speaker_span(masked, tokens, clause, aux, stop, cue_end, lemma)
     if span is None:
         return None
     speaker_start, speaker_end, inverted = span
@@ -278,11 +514,6 @@ def _locate(
         negated=negated, speaker_start=start + speaker_start, speaker_end=start + speaker_end,
         inverted=inverted, quote_after=start + quote_after if quote_after >= 0 else -1,
     )
-
-
-_PRESS_NOUN_TAILS = frozenset(
-    {n.split()[-1] for n in PRESS_RELEASE_NOUNS} | {"release", "communique", "communiqué"}
-)
 
 
 def _is_auxiliary(word: str) -> bool:
@@ -302,25 +533,43 @@ def _has_subordinator(prefix: list[tuple[int, int, str]]) -> bool:
 
 
 def _speaker_span(
-    masked: str, tokens: list[tuple[int, int, str]], clause: int, aux: int, stop: int, cue_end: int
+    masked: str, tokens: list[tuple[int, int, str]], clause: int, aux: int, stop: int,
+    cue_end: int, lemma: str,
 ) -> tuple[int, int, bool] | None:
     """(start, end, inverted) of the speaker phrase, or None when the cue has no speaker."""
-    if aux > clause:
-        prefix_start = tokens[clause][0]
-        prefix_end = tokens[aux - 1][1]
+    if aux > clause and not _only_adverb(tokens, clause, aux):
         if tokens[aux - 1][2].lower() in ("and", "but", "or"):
             return _coordinated_subject(masked, tokens, clause)
-        begin, end = _trim_span(masked, prefix_start, prefix_end)
-        if tokens[clause][2] in _SUBJECT_SKIP and clause == 0:
+        first = clause
+        for position in range(clause, aux):
+            if tokens[position][2].lower() == "that" and position + 1 < aux:
+                first = position + 1  # "ruling that a lower court had …"
+        if tokens[first][2] in _SUBJECT_SKIP and first == 0:
             return None
+        if tokens[first][2] in PREPOSITIONS:
+            return None  # "with gusts of up to 55 mph expected"
+        begin, end = _trim_span(masked, tokens[first][0], tokens[aux - 1][1])
         return (begin, end, False)
-    after = _inverted_np(masked, tokens, stop, cue_end)
-    if after is not None:
-        return (*after, True)
-    walked = _walk_back(masked, tokens[clause][0] if clause < len(tokens) else len(masked))
+    clause_offset = tokens[clause][0] if clause < len(tokens) else len(masked)
+    walked = _walk_back(masked, clause_offset)
+    if lemma in INVERTIBLE and (walked is None or _after_quote(tokens, aux) or not _noun_phrase(masked, walked)):
+        after = _inverted_np(masked, tokens, stop, cue_end, aux)
+        if after is not None:
+            return (*after, True)
     if walked is None:
         return None
     return (*walked, False)
+
+
+def _noun_phrase(masked: str, span: tuple[int, int]) -> bool:
+    """A short stretch without verbs: a subject, not a clause of content."""
+    words = masked[span[0] : span[1]].lower().split()
+    return len(words) <= 10 and not any(w in _CLAUSE_WORDS - {"that"} for w in words)
+
+
+def _only_adverb(tokens: list[tuple[int, int, str]], clause: int, aux: int) -> bool:
+    """"So said Maribel Soto": the words before the cue are no subject."""
+    return aux - clause == 1 and tokens[clause][2] in ("So", "Thus", "Also")
 
 
 def _coordinated_subject(
@@ -339,13 +588,18 @@ _SUBJECT_GLUE = frozenset("the a an of and co-founder founder president director
 
 
 def _inverted_np(
-    masked: str, tokens: list[tuple[int, int, str]], stop: int, cue_end: int
+    masked: str, tokens: list[tuple[int, int, str]], stop: int, cue_end: int, aux: int
 ) -> tuple[int, int] | None:
     """The noun phrase after an inverted cue: ""…," said NBA China CEO Michael Ma."."""
     position = stop
     while position < len(tokens) and tokens[position][0] < cue_end:
         position += 1
     first = position
+    if first >= len(tokens):
+        return None
+    after_quote = aux > 0 and _after_quote(tokens, aux)
+    if not after_quote and not tokens[first][2][:1].isupper():
+        return None  # "X, a longtime ally, said the plan …": the subject is behind.
     while position < len(tokens):
         word = tokens[position][2]
         lowered = word.lower()
@@ -364,6 +618,14 @@ def _inverted_np(
     return _trim_span(masked, tokens[first][0], tokens[position - 1][1])
 
 
+def _after_quote(tokens: list[tuple[int, int, str]], aux: int) -> bool:
+    """The cue follows a closing quote, maybe across a comma: '"…," said X'."""
+    position = aux - 1
+    while position >= 0 and tokens[position][2] in (",", "!", "?", "."):
+        position -= 1
+    return position >= 0 and tokens[position][2] == '"'
+
+
 def _on_is_time(tokens: list[tuple[int, int, str]], position: int) -> bool:
     following = tokens[position + 1][2].lower() if position + 1 < len(tokens) else ""
     return following in _TIME_WORDS or following in ("twitter", "facebook", "condition", "behalf", "the")
@@ -379,7 +641,11 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
         if not segment:
             continue
         first_word = segment.split()[0]
+        if first_word.lower() in _SUBJECT_PRONOUNS and len(segment.split()) == 1:
+            return _trim_span(masked, begin, end)
         if not first_word[:1].isupper():
+            if _titled_name(segment):
+                return _trim_span(masked, begin, end)  # "…, former diplomat Ingrid Solbakken, told"
             continue
         if first_word.rstrip(",").lower() in SUBORDINATORS:
             return None
@@ -387,6 +653,17 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
             continue
         return _trim_span(masked, begin, end)
     return None
+
+
+def _titled_name(segment: str) -> bool:
+    """A lower-case title run straight into a name: "former Norwegian diplomat Ingrid Solbakken"."""
+    words = segment.split()
+    if len(words) < 3 or not (words[-1][:1].isupper() and words[-2][:1].isupper()):
+        return False
+    position = len(words) - 1
+    while position > 0 and words[position - 1][:1].isupper():
+        position -= 1
+    return position > 0 and words[position - 1].lower() in TITLE_WORDS
 
 
 def _trim_span(masked: str, begin: int, end: int) -> tuple[int, int]:

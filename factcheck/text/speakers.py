@@ -23,6 +23,11 @@ from dataclasses import dataclass, field
 
 from factcheck.text._lexicon import (
     COUNTRIES,
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    FEMALE_TITLES,
+    MALE_NAMES,
+    MALE_TITLES,
     MEDIA_WORDS,
     NAME_PARTICLES,
     NOT_NAMES,
@@ -43,6 +48,7 @@ VAGUE = "vague"
 SPOKESPERSON = "spokesperson"
 PRONOUN = "pronoun"
 DESCRIPTION = "description"
+DOCUMENT = "document"
 
 _NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w'’-]*)"
 _NAME_RUN = re.compile(
@@ -58,7 +64,7 @@ _INDEFINITE = frozenset(
     "numerous multiple various most".split()
 )
 _CUT_DESCRIPTION = re.compile(r",|;|\s(?:who|which|that|whose|at)\s")
-_SPLIT_CONJUNCTION = re.compile(r"\s+(?:and|&)\s+")
+_SPLIT_CONJUNCTION = re.compile(r"\s+and\s+")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -95,7 +101,7 @@ def _conjoined(phrase: str) -> Source | None:
     and Mail" the "and" belongs to the outlet's name.
     """
     match = _SPLIT_CONJUNCTION.search(phrase)
-    if match is None or " of " in phrase[: match.start()]:
+    if match is None or re.search(r"\s(?:of|at|for|from|in)\s", phrase[: match.start()]):
         return None
     parts = _SPLIT_CONJUNCTION.split(phrase)
     sources = [_single(part) for part in parts]
@@ -103,6 +109,10 @@ def _conjoined(phrase: str) -> Source | None:
     if len(named) != len(sources):
         if named and sources[-1] is named[-1]:
             return named[-1]  # "American academic and professor Marc Lamont Hill"
+        if len(named) == 1 and sources[0] is named[0] and all(
+            part.split()[0].lower() in ("his", "her", "their", "its") for part in parts[1:]
+        ):
+            return named[0]  # "Kovač and her colleagues"
         return None
     kind = ORG if any(s.kind in (ORG, MEDIA) for s in named) else PERSON
     return Source(kind, " and ".join(s.speaker for s in named if s.speaker))
@@ -117,8 +127,17 @@ def _single(phrase: str) -> Source:
         org = _org_name(phrase)
         return Source(SPOKESPERSON, name[0] if name else org or phrase, name[1] if name else None)
     head = _head_noun(words)
-    if head in VAGUE_HEADS:
+    original_head = _original_head(phrase)
+    head_is_first = bool(original_head) and phrase.split()[0] == original_head
+    common = original_head.lower() if head_is_first else original_head
+    if head in DOCUMENT_NOUNS and (head_is_first or not original_head[:1].isupper()):
+        return _document(phrase, words)
+    if (head in VAGUE_HEADS and (head_is_first or not original_head[:1].isupper())) or _plural_common(common):
         return Source(VAGUE, _vague_phrase(phrase))
+    if head in VAGUE_HEADS and original_head[:-1].isupper() and original_head.endswith("s"):
+        return Source(VAGUE, _vague_phrase(phrase))  # "Opposition MPs"
+    if words and words[0] in _INDEFINITE and head.endswith("s") and len(words) <= 4:
+        return Source(VAGUE, _vague_phrase(phrase))  # "Some Democrats", "Several parents"
     titled = _titled_person(phrase)
     if titled is not None:
         return titled
@@ -126,10 +145,12 @@ def _single(phrase: str) -> Source:
     run = _last_run(head_part)
     if run is not None and _ends_with(head_part, run):
         org_kind = _org_kind(run)
+        if org_kind is None and phrase.startswith(("The ", "the ")) and " " in run:
+            org_kind = ORG  # "The Okanda Riverkeepers": a group, not a person
         if org_kind is not None:
             if words and words[0] in _INDEFINITE:
                 return Source(VAGUE, _vague_phrase(phrase))
-            return Source(org_kind, _LEADING_DETERMINER.sub("", run))
+            return Source(org_kind, _org_phrase(phrase))
         name = person_name(head_part)
         if name is not None:
             if words and words[0] in _INDEFINITE and " " not in name[0]:
@@ -163,25 +184,98 @@ def _titled_person(phrase: str) -> Source | None:
     return Source(PERSON, name[0], name[1])
 
 
+def _original_head(phrase: str) -> str:
+    """The head word as written (case kept), before the first preposition or clause word."""
+    head = ""
+    for word in _WORD.findall(phrase):
+        lowered = word.lower()
+        if lowered in _HEAD_STOPS or (head and lowered.endswith("ed") and word.islower()):
+            break
+        head = word
+    return head
+
+
+def _plural_common(head: str) -> bool:
+    """A lower-case plural head ("advocates", "meteorologists"): an unnamed group."""
+    return (
+        len(head) > 3 and head.islower() and head.isalpha() and head.endswith("s")
+        and not head.endswith(("ss", "us", "is", "news")) and head not in ORG_HEADS
+    )
+
+
+def _org_phrase(phrase: str) -> str:
+    """An organisation's name as written, without a leading article or trailing clause."""
+    name = _LEADING_DETERMINER.sub("", phrase)
+    return re.split(r",|\s(?:who|which|that|on|in|at|to|from|said)\s", name, maxsplit=1)[0].strip()
+
+
+def _document(phrase: str, words: list[str]) -> Source:
+    """"a study published in the journal X" → X; "a filing by X Inc." → X; else unnamed."""
+    phrase = _SEEN_BY.split(phrase, 1)[0]  # "documents seen by Reuters": Reuters is the outlet
+    words = [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
+    org = _org_name(phrase)
+    owner = re.match(r"^(?:the\s+)?(?P<owner>.+?)['’]s\s", phrase)
+    official = any(w in _OFFICIAL_DOCUMENTS for w in words)
+    if owner is not None:
+        owned = analyse(owner.group("owner"))
+        if owned.kind in (ORG, MEDIA) or (owned.speaker or "").lower().split()[-1:] == ["company"]:
+            return Source(ORG, owned.speaker, phrase)
+        if owned.kind == PERSON:
+            return Source(DOCUMENT, owned.speaker, phrase)
+    runs = [_strip_not_names(m.group()) for m in _NAME_RUN.finditer(phrase)]
+    runs = [r for r in runs if r and r.lower() not in _NOT_SOURCE_NAMES]
+    if org:
+        by_org = re.search(r"\bby\s+(?:the\s+)?" + re.escape(org), phrase) is not None
+        return Source(ORG if official or by_org else DOCUMENT, org, phrase)
+    if runs:
+        return Source(DOCUMENT, runs[-1], phrase)
+    if official or any(w in ORG_HEADS or w in ("police", "county", "state", "city") for w in words):
+        return Source(ORG, _vague_phrase(phrase), phrase)
+    return Source(VAGUE, _vague_phrase(phrase))
+
+
+_SEEN_BY = re.compile(r"\s(?:seen|obtained|reviewed|viewed)\s+by\s")
+
+
+_OFFICIAL_DOCUMENTS = frozenset(
+    "filing filings statement release accounts announcement indictment complaint lawsuit".split()
+)
+
+
+_NOT_SOURCE_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday reuters ap afp".split()
+)
+
+
 def _unnamed(phrase: str, words: list[str]) -> Source:
     """No proper name: a vague source, an organisation noun, or a description."""
     head = _head_noun(words)
-    if head in VAGUE_HEADS or (words and words[0] in _INDEFINITE):
+    if head in VAGUE_HEADS or (words and words[0] in _INDEFINITE and _personal(head)):
         return Source(VAGUE, _vague_phrase(phrase))
     if head in MEDIA_WORDS and any(w in _OUTLET_WORDS for w in words):
         return Source(MEDIA, _vague_phrase(phrase))
     if head in ORG_HEADS:
         return Source(ORG, _vague_phrase(phrase))
-    if head in MEDIA_WORDS:
+    if head in _LOWERCASE_MEDIA:
         return Source(MEDIA, _vague_phrase(phrase))
     return Source(DESCRIPTION, _vague_phrase(phrase))
 
 
+_LOWERCASE_MEDIA = frozenset("newspaper magazine broadcaster tabloid outlet wire".split())
+
+
+def _personal(head: str) -> bool:
+    """A noun for a person: "a poster", "one mother", "a senior official"."""
+    return head in TITLE_WORDS or head in VAGUE_HEADS or head.endswith(
+        ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "mother", "father")
+    )
+
+
 def _head_noun(words: list[str]) -> str:
-    """The last word before the first preposition or clause word: "critics of X" → critics."""
+    """The last word before the first preposition, clause word or participle: "critics of X" → critics."""
     head = ""
     for word in words:
-        if word in _HEAD_STOPS:
+        if word in _HEAD_STOPS or (head and word.endswith("ed") and len(word) > 4):
             break
         head = word
     return head
@@ -189,7 +283,8 @@ def _head_noun(words: list[str]) -> str:
 
 _OUTLET_WORDS = frozenset("news newspaper television tv radio broadcaster wire press".split())
 _HEAD_STOPS = frozenset(
-    "of at on in for from with by to who which that whose familiar close such as made".split()
+    "of at on in for from with by to who which that whose familiar close such as made seen "
+    "obtained reviewed written".split()
 )
 
 
@@ -232,7 +327,7 @@ def _org_kind(run: str) -> str | None:
 def _org_name(phrase: str) -> str | None:
     for match in reversed(list(_NAME_RUN.finditer(phrase))):
         run = _strip_not_names(match.group())
-        if run and _org_kind(run):
+        if run and _org_kind(run) and run.lower() not in _NOT_SOURCE_NAMES:
             return run
     return None
 
@@ -285,82 +380,175 @@ _PLACE_WORDS = frozenset("united new north south east west saint san los las".sp
 # --- memory ---------------------------------------------------------------------
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|into|across|outside|inside)\s+(?:the\s+)?$")
+
+
 @dataclass(slots=True)
 class Memory:
     """People and organisations named so far in one article, for resolution."""
 
     by_last_name: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, str] = field(default_factory=dict)
-    last_speaker: Source | None = None
-    last_person: str | None = None
+    orgs: dict[str, str] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+    mentions: list[str] = field(default_factory=list)
+    """Full names of people, most recent last."""
+    speakers: list[Source] = field(default_factory=list)
+    """Resolved speakers, most recent last."""
     last_org: str | None = None
+    previous_subject: Source | None = None
+    """The person the previous sentence was about (its speaker or its opening name)."""
+    last_document: Source | None = None
+
+    def subject_of(self, text: str) -> Source | None:
+        """Note (and return) the known person a sentence opens with: "Lindahl, who …, voted"."""
+        match = _NAME_RUN.match(text.lstrip(" \"“‘'"))
+        subject = None
+        if match is not None:
+            source = analyse(match.group())
+            if source.kind == PERSON and source.speaker:
+                known = self._short_name(source) if " " not in source.speaker else source
+                if " " in (known.speaker or ""):
+                    subject = Source(PERSON, known.speaker, known.title)
+        self.previous_subject = subject
+        return subject
+
+    def note_subject(self, source: Source | None) -> None:
+        self.previous_subject = source if source is not None and source.kind == PERSON else None
 
     def remember_names(self, text: str) -> None:
-        """Register every multi-word personal name in ``text`` (quoted words blanked)."""
+        """Register the people and organisations ``text`` names (quoted words blanked)."""
         for match in _NAME_RUN.finditer(text):
             run = match.group()
-            if " " not in run:
+            if " " not in run or _LOCATIVE.search(text, max(0, match.start() - 12), match.start()):
                 continue
-            if _org_kind(_strip_not_names(run) or run):
+            bare = _strip_not_names(run) or run
+            if _org_kind(bare):
+                if " " in bare:
+                    self.orgs.setdefault(bare.split()[0].lower(), bare)
                 continue
             name = person_name(run)
             if name and " " in name[0]:
-                self._remember_person(name[0])
+                self._remember_person(name[0], _title_gender(run))
 
-    def _remember_person(self, name: str) -> None:
+    def _remember_person(self, name: str, gender: str | None = None) -> None:
         last = name.split()[-1].lower()
         self.by_last_name.setdefault(last, name)
-        self.last_person = name
+        full = self.by_last_name[last]
+        if full not in self.gender:
+            guessed = gender or _forename_gender(full)
+            if guessed:
+                self.gender[full] = guessed
+        if self.mentions and self.mentions[-1] == full:
+            return
+        self.mentions.append(full)
+        del self.mentions[:-12]
 
     def resolve(self, source: Source) -> Source:
         """The source with pronouns and short names replaced by the full name."""
         if source.kind == PRONOUN:
             resolved = self._pronoun(source)
         elif source.kind == PERSON and source.speaker and " " not in source.speaker:
-            full = self.by_last_name.get(source.speaker.lower().removesuffix("'s"))
-            resolved = Source(PERSON, full, source.title) if full else source
-        elif source.kind == DESCRIPTION and source.speaker:
+            resolved = self._short_name(source)
+        elif source.kind in (DESCRIPTION, VAGUE) and source.speaker:
             resolved = self._role(source)
-        elif source.kind == ORG and source.speaker and source.speaker[:4].lower() == "the ":
+        elif source.kind == ORG and source.speaker and source.speaker[:4].lower() in ("the ", "a fi"):
             resolved = Source(ORG, self.last_org, source.speaker) if self.last_org else source
         else:
             resolved = source
         self._note_speaker(resolved)
         return resolved
 
+    def _short_name(self, source: Source) -> Source:
+        key = (source.speaker or "").lower().removesuffix("'s").removesuffix("’s")
+        full = self.by_last_name.get(key)
+        if full:
+            if source.title and full not in self.gender:
+                gender = _title_gender(source.title)
+                if gender:
+                    self.gender[full] = gender
+            return Source(PERSON, full, source.title)
+        if key in self.orgs:
+            return Source(ORG, self.orgs[key])
+        return source
+
     def _role(self, source: Source) -> Source:
         """"the mayor" → the person introduced earlier with that title."""
         words = (source.speaker or "").lower().split()
         if len(words) == 2 and words[0] in ("the", "a") and words[1] in self.by_title:
             return Source(PERSON, self.by_title[words[1]], source.speaker)
+        if len(words) == 2 and words[0] == "the" and words[1] in DOCUMENT_NOUNS and self.last_document:
+            return self.last_document  # "the report said" after "according to a police report"
         return source
 
     def _pronoun(self, source: Source) -> Source:
-        role = PRONOUNS[(source.speaker or "").lower()]
-        last = self.last_speaker
+        word = (source.speaker or "").lower()
+        role = PRONOUNS[word]
         if role == "person":
-            if last is not None and last.kind == PERSON and last.speaker:
+            wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(word)
+            return self._person(wanted) or source
+        for last in reversed(self.speakers[-3:]):
+            if role == "org" and last.kind in (ORG, MEDIA, SPOKESPERSON):
                 return last
-            return Source(PERSON, self.last_person) if self.last_person else source
-        if role == "org":
-            if last is not None and last.kind in (ORG, MEDIA, SPOKESPERSON) and last.speaker:
+            if role == "group" and last.kind in (ORG, MEDIA, VAGUE):
                 return last
-            return Source(ORG, self.last_org) if self.last_org else source
-        if last is not None and last.kind in (ORG, MEDIA, VAGUE) and last.speaker:
-            return last
+        if role == "org" and self.last_org:
+            return Source(ORG, self.last_org)
         return source
+
+    def _person(self, wanted: str | None) -> Source | None:
+        """The previous sentence's person, else the latest compatible speaker, else mention."""
+        subject = self.previous_subject
+        if subject is not None and subject.speaker and self._compatible(subject.speaker, wanted):
+            self._learn(subject.speaker, wanted)
+            return subject
+        for last in reversed(self.speakers[-6:]):
+            if last.kind == PERSON and last.speaker and self._compatible(last.speaker, wanted):
+                self._learn(last.speaker, wanted)
+                return last
+        for name in reversed(self.mentions):
+            if self._compatible(name, wanted):
+                self._learn(name, wanted)
+                return Source(PERSON, name)
+        return None
+
+    def _compatible(self, name: str, wanted: str | None) -> bool:
+        known = self.gender.get(name)
+        return wanted is None or known is None or known == wanted
+
+    def _learn(self, name: str, wanted: str | None) -> None:
+        if wanted and name not in self.gender:
+            self.gender[name] = wanted
 
     def _note_speaker(self, source: Source) -> None:
         if not source.speaker or source.kind == PRONOUN:
             return
-        self.last_speaker = source
-        if source.kind == PERSON:
-            if " " in source.speaker:
-                self._remember_person(source.speaker)
-                if source.title:
-                    title_word = source.title.split()[-1].lower().rstrip(".")
-                    self.by_title.setdefault(title_word, source.speaker)
-            else:
-                self.last_person = source.speaker
+        self.speakers.append(source)
+        del self.speakers[:-6]
+        if source.kind == PERSON and " " in source.speaker:
+            self._remember_person(source.speaker, _title_gender(source.title or ""))
+            if source.title:
+                title_word = source.title.split()[-1].lower().rstrip(".")
+                self.by_title.setdefault(title_word, source.speaker)
         elif source.kind in (ORG, MEDIA):
             self.last_org = source.speaker
+        if source.title and any(w in DOCUMENT_NOUNS for w in source.title.lower().split()):
+            self.last_document = source
+
+
+def _title_gender(text: str) -> str | None:
+    for word in text.lower().replace(".", " ").split():
+        if word in MALE_TITLES:
+            return "m"
+        if word in FEMALE_TITLES:
+            return "f"
+    return None
+
+
+def _forename_gender(name: str) -> str | None:
+    first = name.split()[0].lower()
+    if first in FEMALE_NAMES:
+        return "f"
+    if first in MALE_NAMES:
+        return "m"
+    return None
