@@ -113,6 +113,4 @@ def naive_writer(
             )
         done[claim_id] += 1
     store.close()
-    results.put(
-        {"worker": worker, "marks": dict(done), "seconds": time.perf_counter() - started}
-    )
+    results.put({"worker": worker, "marks": dict(done), "seconds": time.perf_counter() - started})

@@ -35,7 +35,9 @@ def gold_extraction() -> Extraction:
     text = (GOLD / f"{SAMPLE_NAME}.txt").read_text(encoding="utf-8")
     gold = json.loads((GOLD / f"{SAMPLE_NAME}.gold.json").read_text(encoding="utf-8"))
     claims = [_gold_claim(text, ordinal, item) for ordinal, item in enumerate(gold["sentences"])]
-    meta = SourceMeta(title="NBA and Ant Group announce collaboration", url="https://example.org/nba")
+    meta = SourceMeta(
+        title="NBA and Ant Group announce collaboration", url="https://example.org/nba"
+    )
     return Extraction(article=Article(text=text, meta=meta), claims=claims)
 
 
@@ -115,7 +117,9 @@ def add_people(store: Store) -> None:
     from factcheck.store.people import add_reviewer
 
     for handle, role in PEOPLE.items():
-        add_reviewer(store, handle=handle, role=Role(role), by=None if handle == "chief" else "chief")
+        add_reviewer(
+            store, handle=handle, role=Role(role), by=None if handle == "chief" else "chief"
+        )
 
 
 def run_cli(url: str, *args: str, actor: str | None = None, input: str | None = None) -> Any:
@@ -136,12 +140,14 @@ def claim_facts(store: Store, claim_id: int) -> tuple[int, str, str, int, int]:
 
     with store.read() as session:
         claim = session.get_one(ClaimRow, claim_id)
-        events = session.scalar(
-            select(func.count()).where(ReviewEventRow.claim_id == claim_id)
-        )
+        events = session.scalar(select(func.count()).where(ReviewEventRow.claim_id == claim_id))
         links = session.scalar(select(func.count()).where(EvidenceRow.claim_id == claim_id))
-        return claim.version, claim.review_state, claim.evidence_status, int(events or 0), int(
-            links or 0
+        return (
+            claim.version,
+            claim.review_state,
+            claim.evidence_status,
+            int(events or 0),
+            int(links or 0),
         )
 
 

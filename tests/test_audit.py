@@ -33,15 +33,18 @@ def history(store: Store) -> tuple[Store, int]:
     return store, ids[4]
 
 
-def execute(store: Store, *statements: str) -> None:
+def execute(store: Store, *statements: str, **params: object) -> None:
+    """Run raw SQL with bound parameters (``:c`` is the claim id)."""
     with store.write_engine.begin() as connection:
         for statement in statements:
-            connection.execute(text(statement))
+            connection.execute(text(statement), params)
 
 
 def drop_triggers(store: Store) -> None:
     if store.dialect == "sqlite":
-        execute(store, "DROP TRIGGER review_events_no_update", "DROP TRIGGER review_events_no_delete")
+        execute(
+            store, "DROP TRIGGER review_events_no_update", "DROP TRIGGER review_events_no_delete"
+        )
     else:
         execute(store, "DROP TRIGGER review_events_no_update_delete ON review_events")
 
@@ -88,66 +91,62 @@ def test_truncate_is_refused_on_postgres(history: tuple[Store, int]) -> None:
     assert audit.verify(store).events_checked == 6
 
 
-def swap_two_events(claim_id: int) -> list[str]:
-    """Swap events 2 and 3 of a claim (their seq numbers)."""
-    return [
-        f"UPDATE review_events SET seq = -1 WHERE claim_id = {claim_id} AND seq = 2",
-        f"UPDATE review_events SET seq = 2 WHERE claim_id = {claim_id} AND seq = 3",
-        f"UPDATE review_events SET seq = 3 WHERE claim_id = {claim_id} AND seq = -1",
-    ]
+SWAP_EVENTS_2_AND_3 = [
+    "UPDATE review_events SET seq = -1 WHERE claim_id = :c AND seq = 2",
+    "UPDATE review_events SET seq = 2 WHERE claim_id = :c AND seq = 3",
+    "UPDATE review_events SET seq = 3 WHERE claim_id = :c AND seq = -1",
+]
+EDITED = "its hash does not match its content (event edited)"
+UNLINKED = "does not link to the event before it (events deleted, inserted or reordered)"
 
-
-TAMPERING = {
+# name: (SQL statements, where ":c" is the claim, seq of the first broken link, problem)
+TAMPERING: dict[str, tuple[list[str], int | None, str]] = {
     "edited note": (
-        lambda c: [f"UPDATE review_events SET note = 'looks fine' WHERE claim_id = {c} AND seq = 2"],
+        ["UPDATE review_events SET note = 'looks fine' WHERE claim_id = :c AND seq = 2"],
         2,
-        "its hash does not match its content (event edited)",
+        EDITED,
     ),
     "edited actor": (
-        lambda c: [f"UPDATE review_events SET actor = 'ed' WHERE claim_id = {c} AND seq = 5"],
+        ["UPDATE review_events SET actor = 'ed' WHERE claim_id = :c AND seq = 5"],
         5,
-        "its hash does not match its content (event edited)",
+        EDITED,
     ),
     "edited time": (
-        lambda c: [
-            f"UPDATE review_events SET created_at = created_at - INTERVAL '1 day' "
-            f"WHERE claim_id = {c} AND seq = 1"
+        [
+            "UPDATE review_events SET created_at = created_at - INTERVAL '1 day' "
+            "WHERE claim_id = :c AND seq = 1"
         ],
         1,
-        "its hash does not match its content (event edited)",
+        EDITED,
     ),
     "deleted event": (
-        lambda c: [f"DELETE FROM review_events WHERE claim_id = {c} AND seq = 3"],
+        ["DELETE FROM review_events WHERE claim_id = :c AND seq = 3"],
         3,
         "event 3 is missing (deleted?)",
     ),
     "deleted and renumbered": (
-        lambda c: [
-            f"DELETE FROM review_events WHERE claim_id = {c} AND seq = 3",
-            f"UPDATE review_events SET seq = seq - 1 WHERE claim_id = {c} AND seq = 4",
-            f"UPDATE review_events SET seq = seq - 1 WHERE claim_id = {c} AND seq = 5",
+        [
+            "DELETE FROM review_events WHERE claim_id = :c AND seq = 3",
+            "UPDATE review_events SET seq = seq - 1 WHERE claim_id = :c AND seq = 4",
+            "UPDATE review_events SET seq = seq - 1 WHERE claim_id = :c AND seq = 5",
         ],
         3,
-        "does not link to the event before it (events deleted, inserted or reordered)",
+        UNLINKED,
     ),
-    "swapped events": (
-        swap_two_events,
-        2,
-        "does not link to the event before it (events deleted, inserted or reordered)",
-    ),
+    "swapped events": (SWAP_EVENTS_2_AND_3, 2, UNLINKED),
     "deleted newest event": (
-        lambda c: [f"DELETE FROM review_events WHERE claim_id = {c} AND seq = 5"],
+        ["DELETE FROM review_events WHERE claim_id = :c AND seq = 5"],
         None,
         "version 6 but 4 events (expected version 5): newest events deleted, "
         "or the claim changed outside the workflow",
     ),
     "claim row edited": (
-        lambda c: [f"UPDATE claims SET evidence_status = 'refuted' WHERE id = {c}"],
+        ["UPDATE claims SET evidence_status = 'refuted' WHERE id = :c"],
         None,
         "the claim is approved/refuted but its history says approved/supported",
     ),
     "evidence deleted": (
-        lambda c: [f"DELETE FROM evidence WHERE claim_id = {c}"],
+        ["DELETE FROM evidence WHERE claim_id = :c"],
         None,
         "0 evidence links but its history adds 1",
     ),
@@ -157,18 +156,22 @@ TAMPERING = {
 @pytest.mark.parametrize("name", list(TAMPERING))
 def test_verify_finds_tampering(history: tuple[Store, int], name: str) -> None:
     store, claim_id = history
-    statements, seq, problem = TAMPERING[name]
+    sql, seq, problem = TAMPERING[name]
     drop_triggers(store)
-    sql = statements(claim_id)
     if store.dialect == "sqlite":
-        sql = [s.replace("created_at - INTERVAL '1 day'", "datetime(created_at, '-1 day')") for s in sql]
-    execute(store, *sql)
+        sql = [
+            s.replace("created_at - INTERVAL '1 day'", "datetime(created_at, '-1 day')")
+            for s in sql
+        ]
+    execute(store, *sql, c=claim_id)
 
     report = audit.verify(store)
     assert not report.ok
     assert report.first_broken is not None
     assert (report.first_broken.claim_id, report.first_broken.seq, report.first_broken.problem) == (
-        claim_id, seq, problem,
+        claim_id,
+        seq,
+        problem,
     )
     assert len(report.problems) == 1  # the other claim's history is intact
     code, out = verify_cli(store)
@@ -187,21 +190,31 @@ def test_a_forged_hash_breaks_the_next_link(history: tuple[Store, int]) -> None:
         event = session.query(ReviewEventRow).filter_by(claim_id=claim_id, seq=2).one()
         stable = audit.claim_stable_id(session, session.get_one(ClaimRow, claim_id))
         forged = audit.event_hash(
-            claim=stable, seq=2, actor=event.actor, action=event.action,
-            from_state=event.from_state, to_state=event.to_state,
-            evidence_status="refuted", note=event.note, evidence=event.evidence,
-            created_at=event.created_at, prev_hash=event.prev_hash,
+            claim=stable,
+            seq=2,
+            actor=event.actor,
+            action=event.action,
+            from_state=event.from_state,
+            to_state=event.to_state,
+            evidence_status="refuted",
+            note=event.note,
+            evidence=event.evidence,
+            created_at=event.created_at,
+            prev_hash=event.prev_hash,
         )
     drop_triggers(store)
     execute(
         store,
-        f"UPDATE review_events SET evidence_status = 'refuted', hash = '{forged}' "
-        f"WHERE claim_id = {claim_id} AND seq = 2",
+        "UPDATE review_events SET evidence_status = 'refuted', hash = :forged "
+        "WHERE claim_id = :c AND seq = 2",
+        forged=forged,
+        c=claim_id,
     )
     broken = audit.verify(store).first_broken
     assert broken is not None
     assert (broken.seq, broken.problem) == (
-        3, "does not link to the event before it (events deleted, inserted or reordered)",
+        3,
+        "does not link to the event before it (events deleted, inserted or reordered)",
     )
 
 
@@ -210,8 +223,12 @@ def test_a_rewritten_history_changes_the_digest(history: tuple[Store, int]) -> N
     store, claim_id = history
     kept = audit.verify(store).digest
     drop_triggers(store)
-    execute(store, f"DELETE FROM review_events WHERE claim_id = {claim_id} AND seq = 5")
-    execute(store, f"UPDATE claims SET version = 5, review_state = 'proposed' WHERE id = {claim_id}")
+    execute(
+        store,
+        "DELETE FROM review_events WHERE claim_id = :c AND seq = 5",
+        "UPDATE claims SET version = 5, review_state = 'proposed' WHERE id = :c",
+        c=claim_id,
+    )
     report = audit.verify(store)
     assert report.ok  # consistent in itself...
     assert report.digest != kept  # ...but not the history whose digest was kept
@@ -229,18 +246,39 @@ def test_canonical_form_is_the_documented_one() -> None:
         '"prev_hash":"sha256:00","seq":3,"to_state":"in_review"}'
     )
     expected = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    assert audit.event_hash(
-        claim="claim:0123456789abcdef:10-20", seq=3, actor="alice", action="add_evidence",
-        from_state="in_review", to_state="in_review", evidence_status="supported", note=None,
-        evidence=evidence, created_at=moment, prev_hash="sha256:00",
-    ) == expected
+    assert (
+        audit.event_hash(
+            claim="claim:0123456789abcdef:10-20",
+            seq=3,
+            actor="alice",
+            action="add_evidence",
+            from_state="in_review",
+            to_state="in_review",
+            evidence_status="supported",
+            note=None,
+            evidence=evidence,
+            created_at=moment,
+            prev_hash="sha256:00",
+        )
+        == expected
+    )
     # the same instant in another zone hashes the same
-    assert audit.event_hash(
-        claim="claim:0123456789abcdef:10-20", seq=3, actor="alice", action="add_evidence",
-        from_state="in_review", to_state="in_review", evidence_status="supported", note=None,
-        evidence=evidence, created_at=moment.astimezone(dt.timezone(dt.timedelta(hours=5))),
-        prev_hash="sha256:00",
-    ) == expected
+    assert (
+        audit.event_hash(
+            claim="claim:0123456789abcdef:10-20",
+            seq=3,
+            actor="alice",
+            action="add_evidence",
+            from_state="in_review",
+            to_state="in_review",
+            evidence_status="supported",
+            note=None,
+            evidence=evidence,
+            created_at=moment.astimezone(dt.timezone(dt.timedelta(hours=5))),
+            prev_hash="sha256:00",
+        )
+        == expected
+    )
 
 
 def test_replaying_events_elsewhere_gives_identical_hashes(
@@ -251,8 +289,9 @@ def test_replaying_events_elsewhere_gives_identical_hashes(
     with store.read() as session:
         events = [
             EventOut.model_validate(row, from_attributes=True)
-            for row in session.query(ReviewEventRow).filter_by(claim_id=claim_id).order_by(
-                ReviewEventRow.seq)
+            for row in session.query(ReviewEventRow)
+            .filter_by(claim_id=claim_id)
+            .order_by(ReviewEventRow.seq)
         ]
         original = session.get_one(ClaimRow, claim_id)
         span = (original.span_start, original.span_end)
@@ -263,9 +302,15 @@ def test_replaying_events_elsewhere_gives_identical_hashes(
             claim = session.query(ClaimRow).filter_by(span_start=span[0], span_end=span[1]).one()
             replayed = [
                 audit.append_event(
-                    session, claim, actor=e.actor, action=ReviewAction(e.action),
-                    from_state=e.from_state, to_state=e.to_state,
-                    evidence_status=e.evidence_status, note=e.note, evidence=e.evidence,
+                    session,
+                    claim,
+                    actor=e.actor,
+                    action=ReviewAction(e.action),
+                    from_state=e.from_state,
+                    to_state=e.to_state,
+                    evidence_status=e.evidence_status,
+                    note=e.note,
+                    evidence=e.evidence,
                     created_at=e.created_at,
                 ).hash
                 for e in events
@@ -281,17 +326,28 @@ def test_append_event_chains_and_counts_versions(store: Store) -> None:
     with store.write() as session:
         claim = session.get_one(ClaimRow, ids[0])
         first = audit.append_event(
-            session, claim, actor="importer", action=ReviewAction.IMPORT,
-            from_state=None, to_state=ReviewState.PENDING,
+            session,
+            claim,
+            actor="importer",
+            action=ReviewAction.IMPORT,
+            from_state=None,
+            to_state=ReviewState.PENDING,
             evidence_status=EvidenceStatus.UNVERIFIED,
         )
         second = audit.append_event(
-            session, claim, actor="importer", action=ReviewAction.TAKE,
-            from_state=ReviewState.PENDING, to_state=ReviewState.PENDING,
+            session,
+            claim,
+            actor="importer",
+            action=ReviewAction.TAKE,
+            from_state=ReviewState.PENDING,
+            to_state=ReviewState.PENDING,
         )
         content_hash = session.execute(text("SELECT content_hash FROM sources")).scalar_one()
         assert (first.seq, first.prev_hash, second.seq, second.prev_hash) == (
-            1, None, 2, first.hash,
+            1,
+            None,
+            2,
+            first.hash,
         )
         assert claim.version == 3
     with store.read() as session:

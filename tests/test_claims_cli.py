@@ -75,12 +75,14 @@ def test_search_treats_wildcards_literally(store: Store) -> None:
 
 
 def test_list_text_table(sample: Store) -> None:
-    result = run_cli(sample.url, "claims", "list", "--kind", "direct_quote", "--kind", "unnamed_source")
+    result = run_cli(
+        sample.url, "claims", "list", "--kind", "direct_quote", "--kind", "unnamed_source"
+    )
     assert (result.exit_code, result.stdout) == (
         0,
         "id  state      status      kind            speaker     text\n"
-        " 5  approved   supported   direct_quote    Michael Ma  “The NBA is always seeking to embrace "
-        "innovative technology…\n"
+        " 5  approved   supported   direct_quote    Michael Ma  "
+        "“The NBA is always seeking to embrace innovative technology…\n"
         " 6  pending    unverified  direct_quote    Michael Ma  “We have a common vision with Ant "
         "Group, which is to bring …\n"
         " 7  pending    unverified  direct_quote    Michael Ma  Through our cooperation with Ant "
@@ -93,14 +95,29 @@ def test_list_text_table(sample: Store) -> None:
 
 
 def test_list_json_items_carry_ids_and_review_fields(sample: Store) -> None:
-    items = json.loads(run_cli(sample.url, "claims", "list", "--json", "--state", "approved").stdout)
+    items = json.loads(
+        run_cli(sample.url, "claims", "list", "--json", "--state", "approved").stdout
+    )
     assert len(items) == 1
     item = items[0]
     assert item["id"] == 5
     assert re.fullmatch(r"claim:[0-9a-f]{16}:646-738", item["stable_id"])
-    assert (item["state"], item["status"], item["assignee"], item["proposed_by"],
-            item["approved_by"], item["evidence_count"], item["version"]) == (
-        "approved", "supported", "alice", "alice", "erin", 1, 6,
+    assert (
+        item["state"],
+        item["status"],
+        item["assignee"],
+        item["proposed_by"],
+        item["approved_by"],
+        item["evidence_count"],
+        item["version"],
+    ) == (
+        "approved",
+        "supported",
+        "alice",
+        "alice",
+        "erin",
+        1,
+        6,
     )
 
 
@@ -150,7 +167,11 @@ def test_show_json_has_context_evidence_and_history(sample: Store) -> None:
         ("https://example.org/5", "supports", "alice")
     ]
     assert [e["action"] for e in doc["history"]] == [
-        "take", "mark", "add_evidence", "propose", "approve",
+        "take",
+        "mark",
+        "add_evidence",
+        "propose",
+        "approve",
     ]
     first = json.loads(run_cli(sample.url, "claims", "show", "1", "--json").stdout)
     assert first["before"] == [] and len(first["after"]) == 2
@@ -159,5 +180,6 @@ def test_show_json_has_context_evidence_and_history(sample: Store) -> None:
 def test_show_unknown_claim(sample: Store) -> None:
     result = run_cli(sample.url, "claims", "show", "99")
     assert (result.exit_code, result.stderr) == (
-        1, "Error: no claim 99; list claims with `factcheck claims list`\n"
+        1,
+        "Error: no claim 99; list claims with `factcheck claims list`\n",
     )

@@ -24,8 +24,14 @@ def queue(store: Store) -> Store:
     return store
 
 
-def screen(claim: int, position: int, version: int = 1, state: str = "pending",
-           status: str = "unverified", history: str = "History (0):\n") -> str:
+def screen(
+    claim: int,
+    position: int,
+    version: int = 1,
+    state: str = "pending",
+    status: str = "unverified",
+    history: str = "History (0):\n",
+) -> str:
     """What the queue prints when it shows one of the three synthetic claims."""
     sentences = [f"The race figure number {n} rose by {n} percent." for n in range(3)]
     context = "".join(
@@ -48,28 +54,31 @@ def test_a_scripted_session(queue: Store) -> None:
     result = run_cli(queue.url, "review", actor="alice", input=answers)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        screen(1, 1)
-        + CHOICE + "s\n"
+        screen(1, 1) + CHOICE + "s\n"
         "Status [s/r/m/v/u]: m\n"
         "  taken: claim 1 is in_review, status unverified, 0 evidence (version 2)\n"
         "  status saved: claim 1 is in_review, status mixed, 0 evidence (version 3)\n"
-        + CHOICE + "e\n"
+        + CHOICE
+        + "e\n"
         "URL: https://example.org/a\n"
         "Stance [s/r/c]: c\n"
         "Title (blank for none): \n"
         "  evidence saved: claim 1 is in_review, status mixed, 1 evidence (version 4)\n"
-        + CHOICE + "x\n"
-        "  unknown choice 'x'; one of s/e/n/p/k/q/?\n"
-        + CHOICE + "p\n"
+        + CHOICE
+        + "x\n"
+        "  unknown choice 'x'; one of s/e/n/p/k/q/?\n" + CHOICE + "p\n"
         "  propose saved: claim 1 is proposed, status mixed, 1 evidence (version 5)\n"
         + screen(2, 2)
-        + CHOICE + "k\n"
+        + CHOICE
+        + "k\n"
         + screen(3, 3)
-        + CHOICE + "status\n"
+        + CHOICE
+        + "status\n"
         "Status [s/r/m/v/u]: unverifiable\n"
         "  taken: claim 3 is in_review, status unverified, 0 evidence (version 2)\n"
         "  status saved: claim 3 is in_review, status unverifiable, 0 evidence (version 3)\n"
-        + CHOICE + "q\n"
+        + CHOICE
+        + "q\n"
         "Quit. 6 change(s) saved; nothing entered was lost.\n"
     )
     assert claim_facts(queue, 1) == (5, "proposed", "mixed", 4, 1)
@@ -195,7 +204,11 @@ def test_piped_stdin_in_a_real_process(queue: Store) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "factcheck.cli.main", "review", "--state", "pending"],
         input="k\ns\nr\ne\nhttps://example.org/p\nr\nSource\np\n",
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert "  propose saved: claim 2 is proposed, status refuted, 1 evidence (version 5)\n" in (

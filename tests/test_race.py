@@ -82,9 +82,13 @@ def check_state_matches_events(store: Store) -> int:
             link_rows = session.scalars(
                 select(EvidenceRow.id).where(EvidenceRow.claim_id == claim.id)
             ).all()
-            disagreements += (claim.review_state, claim.evidence_status, claim.note,
-                              len(link_rows), claim.version) != (
-                state, status, note, links, 1 + len(events))
+            disagreements += (
+                claim.review_state,
+                claim.evidence_status,
+                claim.note,
+                len(link_rows),
+                claim.version,
+            ) != (state, status, note, links, 1 + len(events))
     return disagreements
 
 

@@ -32,7 +32,14 @@ STATES = ["pending", "in_review", "proposed", "approved", "dismissed"]
 COMMANDS = {
     "take": ["take", "{id}"],
     "mark": ["mark", "{id}", "--status", "refuted", "--note", "n"],
-    "add evidence to": ["evidence", "add", "{id}", "https://example.org/new", "--stance", "refutes"],
+    "add evidence to": [
+        "evidence",
+        "add",
+        "{id}",
+        "https://example.org/new",
+        "--stance",
+        "refutes",
+    ],
     "propose": ["propose", "{id}"],
     "approve": ["approve", "{id}"],
     "return": ["return", "{id}", "--note", "needs more"],
@@ -139,9 +146,7 @@ def test_the_acting_person_must_be_known(
     assert claim_facts(store, by_state["pending"]) == before
 
 
-def test_acting_person_from_the_environment(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_acting_person_from_the_environment(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     add_people(store)
     claim_id = ingest_sample(store)[0]
     monkeypatch.setenv("FACTCHECK_REVIEWER", "alice")
@@ -180,8 +185,17 @@ def test_the_whole_workflow(store: Store) -> None:
     assert ok("alice", "mark", claim, "--status", "supported", "--note", "NBA release") == (
         "claim 5 marked: now in_review, status supported, 0 evidence, version 3\n"
     )
-    ok("bob", "evidence", "add", claim, "https://www.nba.com/news/ant-group",
-       "--stance", "supports", "--title", "NBA, Ant Group partnership")
+    ok(
+        "bob",
+        "evidence",
+        "add",
+        claim,
+        "https://www.nba.com/news/ant-group",
+        "--stance",
+        "supports",
+        "--title",
+        "NBA, Ant Group partnership",
+    )
     assert ok("alice", "propose", claim) == (
         "claim 5 proposed: now proposed, status supported, 1 evidence, version 5\n"
     )
@@ -202,13 +216,15 @@ def test_the_whole_workflow(store: Store) -> None:
     assert normalise(history.stdout) == (
         "  1  <time>  alice  take pending → in_review  sha256:<hash>…\n"
         '  2  <time>  alice  mark status=supported "NBA release"  sha256:<hash>…\n'
-        "  3  <time>  bob  add_evidence [supports] https://www.nba.com/news/ant-group  sha256:<hash>…\n"
+        "  3  <time>  bob  add_evidence [supports] https://www.nba.com/news/ant-group  "
+        "sha256:<hash>…\n"
         "  4  <time>  alice  propose in_review → proposed  sha256:<hash>…\n"
         '  5  <time>  erin  return proposed → in_review "Quote the CEO\'s title"  sha256:<hash>…\n'
         "  6  <time>  bob  mark status=mixed  sha256:<hash>…\n"
         "  7  <time>  bob  propose in_review → proposed  sha256:<hash>…\n"
         "  8  <time>  erin  approve proposed → approved  sha256:<hash>…\n"
-        '  9  <time>  ed  reopen approved → in_review "New statement from the league"  sha256:<hash>…\n'
+        '  9  <time>  ed  reopen approved → in_review "New statement from the league"  '
+        "sha256:<hash>…\n"
         ' 10  <time>  chief  dismiss in_review → dismissed "Promotional quote, not check-worthy"  '
         "sha256:<hash>…\n"
     )
@@ -235,7 +251,10 @@ def test_four_eyes(store: Store, proposer: str) -> None:
     assert approved.exit_code == 0, approved.stderr
     doc = json.loads(approved.stdout)
     assert (doc["id"], doc["state"], doc["proposed_by"], doc["approved_by"]) == (
-        claim_id, "approved", proposer, other,
+        claim_id,
+        "approved",
+        proposer,
+        other,
     )
 
 
@@ -246,8 +265,10 @@ def test_four_eyes(store: Store, proposer: str) -> None:
         ([["mark", "{id}", "--status", "refuted"]], "as refuted without evidence"),
         ([["mark", "{id}", "--status", "unverifiable"]], None),
         (
-            [["mark", "{id}", "--status", "refuted"],
-             ["evidence", "add", "{id}", "https://example.org/x", "--stance", "refutes"]],
+            [
+                ["mark", "{id}", "--status", "refuted"],
+                ["evidence", "add", "{id}", "https://example.org/x", "--stance", "refutes"],
+            ],
             None,
         ),
     ],
@@ -257,7 +278,9 @@ def test_proposal_preconditions(store: Store, setup: list[list[str]], message: s
     claim_id = ingest_sample(store)[1]
     bring_to(store, claim_id, "in_review")
     for args in setup:
-        assert run_cli(store.url, *(a.format(id=claim_id) for a in args), actor="alice").exit_code == 0
+        assert (
+            run_cli(store.url, *(a.format(id=claim_id) for a in args), actor="alice").exit_code == 0
+        )
     before = claim_facts(store, claim_id)
     result = run_cli(store.url, "propose", str(claim_id), actor="alice")
     if message is None:
@@ -272,8 +295,11 @@ def test_proposal_preconditions(store: Store, setup: list[list[str]], message: s
 
 @pytest.mark.parametrize(
     ("verb", "state", "option"),
-    [("return", "proposed", "--note"), ("dismiss", "pending", "--reason"),
-     ("reopen", "approved", "--reason")],
+    [
+        ("return", "proposed", "--note"),
+        ("dismiss", "pending", "--reason"),
+        ("reopen", "approved", "--reason"),
+    ],
 )
 def test_a_note_or_reason_is_required(
     staged: tuple[Store, dict[str, int]], verb: str, state: str, option: str
@@ -298,10 +324,18 @@ def test_stale_write_names_who_changed_the_claim(store: Store) -> None:
     claim_id = ingest_sample(store)[3]
     seen = json.loads(run_cli(store.url, "take", str(claim_id), "--json", actor="alice").stdout)
     assert seen["version"] == 2
-    assert run_cli(store.url, "mark", str(claim_id), "--status", "mixed", actor="bob").exit_code == 0
+    assert (
+        run_cli(store.url, "mark", str(claim_id), "--status", "mixed", actor="bob").exit_code == 0
+    )
     before = claim_facts(store, claim_id)
     stale = run_cli(
-        store.url, "mark", str(claim_id), "--status", "refuted", "--expect-version", "2",
+        store.url,
+        "mark",
+        str(claim_id),
+        "--status",
+        "refuted",
+        "--expect-version",
+        "2",
         actor="alice",
     )
     assert stale.exit_code == 1
@@ -312,7 +346,13 @@ def test_stale_write_names_who_changed_the_claim(store: Store) -> None:
     )
     assert claim_facts(store, claim_id) == before
     fresh = run_cli(
-        store.url, "mark", str(claim_id), "--status", "refuted", "--expect-version", "3",
+        store.url,
+        "mark",
+        str(claim_id),
+        "--status",
+        "refuted",
+        "--expect-version",
+        "3",
         actor="alice",
     )
     assert fresh.exit_code == 0, fresh.stderr
@@ -330,10 +370,14 @@ def test_evidence_rules(store: Store) -> None:
         f"Error: claim {claim_id} already cites https://example.org/a; "
         f"see its evidence with `factcheck evidence list {claim_id}`\n",
     )
-    bad = run_cli(store.url, "evidence", "add", claim_id, "ftp://x", "--stance", "context",
-                  actor="alice")
+    bad = run_cli(
+        store.url, "evidence", "add", claim_id, "ftp://x", "--stance", "context", actor="alice"
+    )
     assert bad.exit_code == 1
-    assert bad.stderr == "Error: invalid input: url: Value error, not an absolute http(s) URL: 'ftp://x'\n"
+    assert (
+        bad.stderr
+        == "Error: invalid input: url: Value error, not an absolute http(s) URL: 'ftp://x'\n"
+    )
     listed = run_cli(store.url, "evidence", "list", claim_id, "--json")
     items = json.loads(listed.stdout)
     assert [(i["claim_id"], i["url"], i["stance"], i["note"], i["added_by"]) for i in items] == [
@@ -363,10 +407,23 @@ def test_every_review_command_documents_exit_codes_and_an_example() -> None:
     from factcheck.cli.main import cli
 
     commands = [
-        ["take"], ["mark"], ["evidence", "add"], ["evidence", "list"], ["propose"], ["approve"],
-        ["return"], ["dismiss"], ["reopen"], ["history"], ["claims", "list"], ["claims", "show"],
-        ["reviewers", "add"], ["reviewers", "list"], ["reviewers", "set-role"],
-        ["audit", "verify"], ["review"],
+        ["take"],
+        ["mark"],
+        ["evidence", "add"],
+        ["evidence", "list"],
+        ["propose"],
+        ["approve"],
+        ["return"],
+        ["dismiss"],
+        ["reopen"],
+        ["history"],
+        ["claims", "list"],
+        ["claims", "show"],
+        ["reviewers", "add"],
+        ["reviewers", "list"],
+        ["reviewers", "set-role"],
+        ["audit", "verify"],
+        ["review"],
     ]
     for command in commands:
         result = CliRunner().invoke(cli, [*command, "--help"])

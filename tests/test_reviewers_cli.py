@@ -41,7 +41,11 @@ def desk(store: Store) -> Store:
 @pytest.mark.parametrize(
     ("actor", "message"),
     [
-        (None, "Error: cannot add bob: only an admin may; pass --as HANDLE or set FACTCHECK_REVIEWER\n"),
+        (
+            None,
+            "Error: cannot add bob: only an admin may; "
+            "pass --as HANDLE or set FACTCHECK_REVIEWER\n",
+        ),
         ("erin", "Error: cannot add bob: erin is editor, and only an admin may\n"),
         ("alice", "Error: cannot add bob: alice is reviewer, and only an admin may\n"),
         (
@@ -63,12 +67,21 @@ def test_after_the_first_only_admins_add_people(
 @pytest.mark.parametrize(
     ("handle", "message"),
     [
-        ("alice", "Error: reviewer alice already exists as reviewer; change the role with "
-                  "`factcheck reviewers set-role alice ROLE`\n"),
-        ("Bob Smith", "Error: invalid handle 'Bob Smith': use 1-64 lower-case letters, digits, "
-                      "'.', '_' or '-', starting with a letter or digit\n"),
-        ("_x", "Error: invalid handle '_x': use 1-64 lower-case letters, digits, "
-               "'.', '_' or '-', starting with a letter or digit\n"),
+        (
+            "alice",
+            "Error: reviewer alice already exists as reviewer; change the role with "
+            "`factcheck reviewers set-role alice ROLE`\n",
+        ),
+        (
+            "Bob Smith",
+            "Error: invalid handle 'Bob Smith': use 1-64 lower-case letters, digits, "
+            "'.', '_' or '-', starting with a letter or digit\n",
+        ),
+        (
+            "_x",
+            "Error: invalid handle '_x': use 1-64 lower-case letters, digits, "
+            "'.', '_' or '-', starting with a letter or digit\n",
+        ),
     ],
 )
 def test_bad_or_taken_handles_are_refused(desk: Store, handle: str, message: str) -> None:
@@ -88,14 +101,13 @@ def test_list_text_and_json(desk: Store) -> None:
     text = run_cli(desk.url, "reviewers", "list")
     assert (text.exit_code, text.stdout) == (
         0,
-        "handle  role      name\n"
-        "chief   admin     -\n"
-        "erin    editor    -\n"
-        "alice   reviewer  -\n",
+        "handle  role      name\nchief   admin     -\nerin    editor    -\nalice   reviewer  -\n",
     )
     items = json.loads(run_cli(desk.url, "reviewers", "list", "--json").stdout)
     assert [(i["id"], i["handle"], i["role"], i["name"]) for i in items] == [
-        (1, "chief", "admin", None), (2, "erin", "editor", None), (3, "alice", "reviewer", None),
+        (1, "chief", "admin", None),
+        (2, "erin", "editor", None),
+        (3, "alice", "reviewer", None),
     ]
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT.*Z", i["created_at"]) for i in items)
 
@@ -112,7 +124,8 @@ def test_set_role(desk: Store) -> None:
     assert (promoted.exit_code, promoted.stdout) == (0, "alice is now editor\n")
     refused = run_cli(desk.url, "reviewers", "set-role", "alice", "admin", actor="erin")
     assert (refused.exit_code, refused.stderr) == (
-        1, "Error: cannot change the role of alice: erin is editor, and only an admin may\n"
+        1,
+        "Error: cannot change the role of alice: erin is editor, and only an admin may\n",
     )
     missing = run_cli(desk.url, "reviewers", "set-role", "zed", "editor", actor="chief")
     assert missing.exit_code == 1
@@ -123,7 +136,8 @@ def test_set_role(desk: Store) -> None:
 def test_the_last_admin_cannot_be_demoted(desk: Store) -> None:
     refused = run_cli(desk.url, "reviewers", "set-role", "chief", "editor", actor="chief")
     assert (refused.exit_code, refused.stderr) == (
-        1, "Error: chief is the last admin; make someone else admin first\n"
+        1,
+        "Error: chief is the last admin; make someone else admin first\n",
     )
     assert run_cli(desk.url, "reviewers", "set-role", "erin", "admin", actor="chief").exit_code == 0
     demoted = run_cli(desk.url, "reviewers", "set-role", "chief", "editor", actor="erin")

@@ -98,9 +98,7 @@ ROLE_NEEDED = {
 }
 
 
-@pytest.mark.parametrize(
-    ("action", "role"), list(itertools.product(PERSON_ACTIONS, list(Role)))
-)
+@pytest.mark.parametrize(("action", "role"), list(itertools.product(PERSON_ACTIONS, list(Role))))
 def test_roles_are_cumulative(action: ReviewAction, role: Role) -> None:
     state = next(s for (a, s) in ALLOWED if a == action)
     actor = Actor("bob", role)
@@ -146,8 +144,12 @@ def test_proposal_needs_a_verdict_and_evidence(
 
 @pytest.mark.parametrize(
     ("action", "state", "word"),
-    [(A.RETURN, S.PROPOSED, "note"), (A.DISMISS, S.PENDING, "reason"), (A.REOPEN, S.APPROVED, "reason"),
-     (A.NOTE, S.IN_REVIEW, "note")],
+    [
+        (A.RETURN, S.PROPOSED, "note"),
+        (A.DISMISS, S.PENDING, "reason"),
+        (A.REOPEN, S.APPROVED, "reason"),
+        (A.NOTE, S.IN_REVIEW, "note"),
+    ],
 )
 @pytest.mark.parametrize("text", [None, "", "   "])
 def test_return_dismiss_reopen_need_a_text(
@@ -172,9 +174,16 @@ def test_only_admins_manage_people() -> None:
 def test_allowed_actions_lists_what_decide_allows() -> None:
     reviewer = Actor("alice", Role.REVIEWER)
     assert workflow.allowed_actions(ready_claim(S.IN_REVIEW), reviewer) == [
-        A.MARK, A.ADD_EVIDENCE, A.NOTE, A.PROPOSE,
+        A.MARK,
+        A.ADD_EVIDENCE,
+        A.NOTE,
+        A.PROPOSE,
     ]
-    assert workflow.allowed_actions(ready_claim(S.PROPOSED), CHIEF) == [A.APPROVE, A.RETURN, A.DISMISS]
+    assert workflow.allowed_actions(ready_claim(S.PROPOSED), CHIEF) == [
+        A.APPROVE,
+        A.RETURN,
+        A.DISMISS,
+    ]
     assert workflow.allowed_actions(ready_claim(S.DISMISSED), CHIEF) == []
 
 

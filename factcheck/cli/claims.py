@@ -42,7 +42,11 @@ def claim_filters(func: F) -> F:
     options = [
         click.option("--source", type=int, metavar="ID", help="Only claims of this source."),
         click.option(
-            "--state", "states", multiple=True, type=click.Choice(STATES), help="Review state (repeatable)."
+            "--state",
+            "states",
+            multiple=True,
+            type=click.Choice(STATES),
+            help="Review state (repeatable).",
         ),
         click.option(
             "--status",
@@ -52,7 +56,11 @@ def claim_filters(func: F) -> F:
             help="Evidence status (repeatable).",
         ),
         click.option(
-            "--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Attribution kind (repeatable)."
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice(KINDS),
+            help="Attribution kind (repeatable).",
         ),
         click.option("--speaker", metavar="TEXT", help="Speaker contains TEXT (any case)."),
         click.option("--search", metavar="TEXT", help="Claim text contains TEXT (any case)."),
@@ -125,7 +133,11 @@ def list_(
 @claims.command(name="show")
 @click.argument("claim_id", metavar="ID", type=int)
 @click.option(
-    "--context", default=2, show_default=True, type=click.IntRange(min=0), metavar="N",
+    "--context",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=0),
+    metavar="N",
     help="Sentences shown before and after the claim.",
 )
 @json_option
@@ -173,7 +185,13 @@ def claims_table(rows: Sequence[ClaimOut]) -> str:
     ]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(5)]
     return "\n".join(
-        "  ".join([row[0].rjust(widths[0]), *(c.ljust(w) for c, w in zip(row[1:5], widths[1:])), row[5]])
+        "  ".join(
+            [
+                row[0].rjust(widths[0]),
+                *(c.ljust(w) for c, w in zip(row[1:5], widths[1:], strict=True)),
+                row[5],
+            ]
+        )
         for row in [header, *cells]
     )
 
@@ -233,10 +251,15 @@ def event_line(event: EventOut) -> str:
     move = ""
     if event.from_state and event.to_state and event.from_state != event.to_state:
         move = f" {event.from_state.value} → {event.to_state.value}"
-    status = f" status={event.evidence_status.value}" if event.action.value == "mark" and event.evidence_status else ""
+    status = (
+        f" status={event.evidence_status.value}"
+        if event.action.value == "mark" and event.evidence_status
+        else ""
+    )
     extra = ""
     if event.evidence:
         extra = f" [{event.evidence.get('stance')}] {event.evidence.get('url')}"
     if event.note:
         extra += f' "{shorten(event.note, 60)}"'
-    return f"{event.seq:>3}  {when(event.created_at)}  {event.actor}  {event.action.value}{move}{status}{extra}"
+    when_who = f"{event.seq:>3}  {when(event.created_at)}  {event.actor}"
+    return f"{when_who}  {event.action.value}{move}{status}{extra}"

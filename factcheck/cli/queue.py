@@ -260,7 +260,9 @@ def review(
 
     outside = sorted(set(states) - set(QUEUE_STATES))
     if outside:
-        raise click.UsageError(f"the queue only holds pending and in_review claims, not {outside[0]}")
+        raise click.UsageError(
+            f"the queue only holds pending and in_review claims, not {outside[0]}"
+        )
     store = app.store()
     actor = get_reviewer(store, handle=app.actor()).handle
     claims = list_claims(

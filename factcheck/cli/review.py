@@ -128,7 +128,9 @@ def evidence() -> None:
 @evidence.command(name="add")
 @action_options
 @click.argument("url")
-@click.option("--stance", required=True, type=click.Choice(STANCES), help="How it bears on the claim.")
+@click.option(
+    "--stance", required=True, type=click.Choice(STANCES), help="How it bears on the claim."
+)
 @click.option("--title", metavar="TEXT", help="The linked page's title.")
 @click.option("--note", metavar="TEXT", help="What the link shows.")
 @pass_app
@@ -266,7 +268,11 @@ def dismiss(
     from factcheck.store import review
 
     claim = review.dismiss(
-        app.store(), claim_id=claim_id, by=app.actor(), reason=reason, expected_version=expected_version
+        app.store(),
+        claim_id=claim_id,
+        by=app.actor(),
+        reason=reason,
+        expected_version=expected_version,
     )
     report(claim, "dismissed", as_json)
 
@@ -287,7 +293,11 @@ def reopen(
     from factcheck.store import review
 
     claim = review.reopen(
-        app.store(), claim_id=claim_id, by=app.actor(), reason=reason, expected_version=expected_version
+        app.store(),
+        claim_id=claim_id,
+        by=app.actor(),
+        reason=reason,
+        expected_version=expected_version,
     )
     report(claim, "reopened", as_json)
 

@@ -78,7 +78,9 @@ def list_(app: AppContext, as_json: bool) -> None:
     if as_json:
         emit_json([person.model_dump(mode="json") for person in people])
     elif not people:
-        click.echo("No reviewers yet: `factcheck reviewers add HANDLE --role admin` adds the first.")
+        click.echo(
+            "No reviewers yet: `factcheck reviewers add HANDLE --role admin` adds the first."
+        )
     else:
         click.echo(_table(people))
 

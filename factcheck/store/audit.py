@@ -352,7 +352,5 @@ def _check_claim_row(facts: _ClaimFacts) -> BrokenLink | None:
             f"the claim is {facts.state}/{facts.status} but its history says {state}/{status}"
         )
     if facts.evidence_links != links:
-        return broken(
-            f"{facts.evidence_links} evidence links but its history adds {links}"
-        )
+        return broken(f"{facts.evidence_links} evidence links but its history adds {links}")
     return None

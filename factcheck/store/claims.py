@@ -120,7 +120,9 @@ class ClaimDetail(ClaimOut):
 
 
 def _handles(session: Session) -> dict[int, str]:
-    return {row.id: row.handle for row in session.execute(select(ReviewerRow.id, ReviewerRow.handle))}
+    return {
+        row.id: row.handle for row in session.execute(select(ReviewerRow.id, ReviewerRow.handle))
+    }
 
 
 def build_claim_out(
@@ -219,7 +221,9 @@ def list_claims(
             ClaimRow.evidence_status.in_([EvidenceStatus(s).value for s in statuses])
         )
     if kinds:
-        query = query.where(ClaimRow.attribution_kind.in_([AttributionKind(k).value for k in kinds]))
+        query = query.where(
+            ClaimRow.attribution_kind.in_([AttributionKind(k).value for k in kinds])
+        )
     if speaker:
         query = query.where(ClaimRow.speaker.ilike(_like_pattern(speaker), escape="\\"))
     if search:
@@ -339,9 +343,7 @@ def _history(session: Session, claim_id: int) -> list[EventOut]:
         .where(ReviewEventRow.claim_id == claim_id)
         .order_by(ReviewEventRow.seq)
     )
-    return [
-        EventOut.model_validate(row, from_attributes=True) for row in rows
-    ]
+    return [EventOut.model_validate(row, from_attributes=True) for row in rows]
 
 
 def list_evidence(store: Store, *, claim_id: int) -> list[EvidenceOut]:
@@ -356,4 +358,3 @@ def history(store: Store, *, claim_id: int) -> list[EventOut]:
     with store.read() as session:
         find_claim(session, claim_id)
         return _history(session, claim_id)
-

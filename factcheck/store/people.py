@@ -146,9 +146,7 @@ def set_role(store: Store, *, handle: str, role: Role, by: str) -> ReviewerOut:
                 select(func.count()).where(ReviewerRow.role == Role.ADMIN.value)
             )
             if admins == 1:
-                raise PermissionDenied(
-                    f"{handle} is the last admin; make someone else admin first"
-                )
+                raise PermissionDenied(f"{handle} is the last admin; make someone else admin first")
         row.role = role.value
         session.flush()
         return ReviewerOut.from_row(row)
