@@ -105,6 +105,14 @@ GATED = [
     ["demo"],
     ["sources", "list"],
     ["sources", "show", "1"],
+    ["claims", "list"],
+    ["claims", "show", "1"],
+    ["reviewers", "list"],
+    ["--as", "ana", "take", "1"],
+    ["history", "1"],
+    ["audit", "verify"],
+    ["export"],
+    ["report", "1"],
 ]
 
 

@@ -102,6 +102,15 @@ def test_metadata_flags_are_stored(migrated_db_url: str, tmp_path: Path) -> None
     }
 
 
+def test_shared_metadata_flags_apply_to_every_file(migrated_db_url: str, tmp_path: Path) -> None:
+    files = [str(write_article(tmp_path, f"{n}.txt", generated_article(n))) for n in (1, 2)]
+    result = run(migrated_db_url, "ingest", *files, "--publisher", "Wire", "--kind", "report")
+    listed = json.loads(run(migrated_db_url, "sources", "list", "--json").stdout)
+
+    assert result.exit_code == 0, result.output
+    assert [(s["publisher"], s["kind"]) for s in listed] == [("Wire", "report")] * 2
+
+
 def test_url_and_title_are_refused_with_several_files(
     migrated_db_url: str, tmp_path: Path
 ) -> None:
