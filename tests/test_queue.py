@@ -109,14 +109,20 @@ def test_refusals_are_shown_and_the_claim_stays(queue: Store) -> None:
     result = run_cli(queue.url, "review", "--search", "number 1 ", actor="alice", input=answers)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert "  taken: claim 2 is in_review, status unverified, 0 evidence (version 2)" in lines
+    assert (
+        "Error: cannot propose claim 2: it is pending, and only a claim that is in_review can "
+        "be; take it first: `factcheck take 2`"
+    ) in lines
+    assert "Error: invalid url: not an absolute http(s) URL: 'not-a-url'" in lines
+    assert lines[-1] == "Done: 1 claim(s) shown, 0 change(s) saved."
+    assert claim_facts(queue, 2) == (1, "pending", "unverified", 0, 0)
+    # once taken (by a first change), an unverified proposal is refused the same way
+    again = run_cli(queue.url, "review", "--search", "number 1 ", actor="alice", input="n\nx\np\n")
     assert (
         "Error: cannot propose claim 2: its status is unverified; set a verdict first: "
         "`factcheck mark 2 --status supported|refuted|mixed|unverifiable`"
-    ) in lines
-    assert "Error: invalid url: not an absolute http(s) URL: 'not-a-url'" in lines
-    assert lines[-1] == "Done: 1 claim(s) shown, 1 change(s) saved."
-    assert claim_facts(queue, 2) == (2, "in_review", "unverified", 1, 0)
+    ) in again.stdout.splitlines()
+    assert claim_facts(queue, 2) == (3, "in_review", "unverified", 2, 0)
 
 
 def test_a_concurrent_change_is_reloaded_not_overwritten(

@@ -49,7 +49,8 @@ HELP = """\
   p  propose the verdict for approval, then go to the next claim
   k  skip to the next claim
   q  quit (everything entered so far is already saved)
-A pending claim is taken for you the first time you change it."""
+A pending claim is taken for you the first time you change it (status, evidence
+or note); proposing needs a verdict first, so it never takes a claim."""
 
 
 def stdin_is_terminal() -> bool:
@@ -173,7 +174,7 @@ class Queue:
 
         try:
             write = self.ask(claim_id, choice)
-            if self.state == "pending":
+            if self.state == "pending" and choice != "propose":
                 self.save(self.call("take", claim_id), "taken")
             self.save(write(), f"{choice} saved")
             return True
