@@ -103,6 +103,9 @@ PRESS_RELEASE_NOUNS = frozenset(
 EVALUATIVE_ADJECTIVES = frozenset("critical supportive skeptical sceptical dismissive".split())
 """"were critical of the attacks": an attribution of a stance."""
 
+EVIDENCE_VERBS = _forms("find finds found show shows showed indicate indicates indicated")
+"""Findings: attributions of documents ("The study found that …"), or of anyone with a that-clause."""
+
 BELIEF_VERBS = _forms(
     "believe believes believed think thinks thought fear fears feared expect expects expected",
     "worry worries worried suspect suspects suspected doubt doubts doubted feel feels felt",
@@ -254,7 +257,8 @@ ORG_SUFFIXES = frozenset(
     technologies labs laboratories museum embassy consulate trust alliance coalition
     division cooperative co-op utility utilities commissioners directorate secretariat
     securities capital partners associates brothers buses coaches trains railways railway
-    lines networks products materials farms mills works sports markets
+    lines networks products materials farms mills works sports markets centers centres
+    institutes
     tribunal
     society program programme project initiative front movement campaign
     foods motors energy pharmaceuticals pharma media entertainment electronics brands

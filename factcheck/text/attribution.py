@@ -94,7 +94,7 @@ class _State:
 
 
 _EVIDENCE_LEMMAS = frozenset(
-    "suggest show indicate reveal confirm predict estimate conclude project forecast".split()
+    "suggest show indicate reveal confirm predict estimate conclude project forecast find".split()
 )
 _SPOKESPERSON = re.compile(r"\b(?:spokes(?:man|woman|person|people)|representative)\b", re.I)
 _STRONG_FRAME = re.compile(r"\b(?:" + "|".join(STRONG_HEDGE_FRAMES) + r")\b", re.IGNORECASE)
@@ -199,6 +199,10 @@ def _find_speaker(text: str, info: _Sentence, memory: Memory) -> None:
             continue  # "Hunnicutt believes …": a named holder's belief is no attribution
         if source.kind == DESCRIPTION and hit.lemma in _EVIDENCE_LEMMAS:
             continue  # "His record suggests …": evidence, not a source
+        if hit.evidence and source.kind != DOCUMENT and not (
+            source.title and any(w in source.title.lower() for w in ("report", "study", "figures"))
+        ):
+            continue  # "Police found 2,000 pills": a discovery, not a finding
         info.cues.append((hit, memory.resolve(source)))
     info.cue, info.source = _best_cue(info.cues)
     memory.remember_names(info.masked)

@@ -38,6 +38,7 @@ from factcheck.text._lexicon import (
     BE_FORMS,
     BELIEF_VERBS,
     CONTENT_ONLY_VERBS,
+    EVIDENCE_VERBS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
     GERUND_CUES,
@@ -154,6 +155,8 @@ class CueHit:
     """The cue itself is hedged ("reportedly demanded"): the claim is unconfirmed."""
     weak: bool = False
     """A low-priority frame ("To X, …", "In his view, …")."""
+    evidence: bool = False
+    """A finding verb without a that-clause ("found the drug …"): documents only."""
 
 
 def find_cues(text: str, start: int, masked: str) -> list[CueHit]:
@@ -175,7 +178,7 @@ def find_cues(text: str, start: int, masked: str) -> list[CueHit]:
             hit = _possessed_noun(start, masked, tokens, index)
         elif (
             lowered in SPEECH_VERBS or lowered in NAMING_VERBS or lowered in QUOTE_ONLY_VERBS
-            or lowered in GERUND_CUES or lowered in BELIEF_VERBS
+            or lowered in GERUND_CUES or lowered in BELIEF_VERBS or lowered in EVIDENCE_VERBS
         ):
             hit = _verb(start, masked, tokens, index, lowered)
         else:
@@ -200,7 +203,7 @@ def lemma_of(word: str) -> str:
     return word
 
 
-_ALL_FORMS = SPEECH_VERBS | NAMING_VERBS | QUOTE_ONLY_VERBS | BELIEF_VERBS
+_ALL_FORMS = SPEECH_VERBS | NAMING_VERBS | QUOTE_ONLY_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 
 
 # --- cue kinds ------------------------------------------------------------------
@@ -238,6 +241,7 @@ def _verb(
     hit = _locate(start, masked, tokens, index, lemma, word in PRESS_RELEASE_VERBS, quote_after)
     if hit is not None:
         hit.belief = word in BELIEF_VERBS and word not in SPEECH_VERBS
+        hit.evidence = word in EVIDENCE_VERBS and following.lower() != "that"
         hit.hedged = bool(run & {"reportedly", "allegedly", "purportedly", "supposedly"})
     return hit
 

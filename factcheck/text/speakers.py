@@ -353,6 +353,8 @@ def person_name(phrase: str) -> tuple[str, str | None] | None:
     cut = 0
     for index, token in enumerate(tokens):
         bare = token.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+        if "-" in bare and any(part in TITLE_WORDS for part in bare.split("-")):
+            bare = "secretary"  # hyphenated titles: "Secretary-General", "Attorney-General"
         if (
             bare in TITLE_WORDS or bare in ORG_SUFFIXES or bare in MEDIA_WORDS
             or bare in _EXTRA_ORG_WORDS or _is_acronym(token) or token.rstrip(".") in NOT_NAMES
