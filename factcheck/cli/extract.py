@@ -49,7 +49,9 @@ def extract(
     """Split an article into sentences, each tagged with who asserts it.
 
     FILE is a UTF-8 text file (paragraphs separated by line breaks), or - to
-    read standard input. No database is used.
+    read standard input. No database is used. The JSON output is a claim-set
+    document of unreviewed claims (see `factcheck schema show claimset`) that
+    `factcheck import` accepts.
 
     \b
     Example:
@@ -76,11 +78,12 @@ def extract(
 
 
 def _print_json(extraction: Extraction) -> None:
+    """The claim-set document (schemas/claimset.schema.json) that `factcheck import` reads."""
     import json
 
-    from factcheck.text.extract import claim_set_document
+    from factcheck.exchange.document import extraction_document
 
-    document = claim_set_document(extraction)
+    document = extraction_document(extraction)
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
@@ -88,10 +91,11 @@ def _print_table(extraction: Extraction) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False, header_style="bold")
+    console = Console() if sys.stdout.isatty() else Console(width=120)
+    table = Table(show_lines=False, header_style="bold", expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("speaker")
+    table.add_column("speaker", max_width=30)
     table.add_column("sentence", ratio=1)
     for claim in extraction.claims:
         kind = str(claim.attribution.kind.value)
@@ -99,7 +103,12 @@ def _print_table(extraction: Extraction) -> None:
             str(claim.ordinal), f"[{KIND_STYLES[kind]}]{kind}[/]",
             _speaker_cell(claim.attribution), claim.text,
         )
-    Console().print(table)
+    console.print(table)
+    counts: dict[str, int] = {}
+    for claim in extraction.claims:
+        counts[claim.attribution.kind.value] = counts.get(claim.attribution.kind.value, 0) + 1
+    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+    console.print(f"{len(extraction.claims)} sentences: {summary}", style="dim", highlight=False)
 
 
 def _speaker_cell(attribution: Any) -> str:

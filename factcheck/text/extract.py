@@ -10,7 +10,6 @@ more than the tagging itself (see ``bench/bench_extract.py``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from factcheck.model import (
     Article,
@@ -19,11 +18,8 @@ from factcheck.model import (
     Cue,
     ExtractedClaim,
     Extraction,
-    SourceKind,
     SourceMeta,
     Span,
-    stable_claim_id,
-    stable_source_id,
 )
 from factcheck.text.attribution import Tag, tag_sentences
 from factcheck.text.reader import read_article, read_text
@@ -79,48 +75,3 @@ def _claim(text: str, ordinal: int, start: int, end: int, paragraph: int, tag: T
         hedges=tag.hedges,
     )
 
-
-def claim_set_document(extraction: Extraction) -> dict[str, Any]:
-    """The claim-set document of an extraction: its source and unreviewed claims.
-
-    The layout is the one ``factcheck export`` and ``factcheck import`` speak
-    (``schemas/``), with every claim ``unverified`` and ``pending``. Ids are
-    derived from the text, so the same article gives the same ids anywhere.
-    """
-    article = extraction.article
-    digest = article.content_hash
-    meta = article.meta
-    source = {
-        "id": stable_source_id(digest),
-        "content_hash": digest,
-        "kind": SourceKind(meta.kind).value,
-        "title": meta.title,
-        "url": meta.url,
-        "publisher": meta.publisher,
-        "author": meta.author,
-        "published": meta.published.isoformat() if meta.published else None,
-    }
-    return {"source": source, "claims": [_claim_document(digest, c) for c in extraction.claims]}
-
-
-def _claim_document(digest: str, claim: ExtractedClaim) -> dict[str, Any]:
-    attribution = claim.attribution
-    cue = attribution.cue
-    return {
-        "id": stable_claim_id(digest, claim.span.start, claim.span.end),
-        "ordinal": claim.ordinal,
-        "text": claim.text,
-        "span": {"start": claim.span.start, "end": claim.span.end},
-        "paragraph": claim.paragraph,
-        "attribution": {
-            "kind": str(attribution.kind.value),
-            "speaker": attribution.speaker,
-            "speaker_title": attribution.speaker_title,
-            "cue": {"text": cue.text, "start": cue.start, "end": cue.end} if cue else None,
-            "rule": attribution.rule,
-            "confidence": attribution.confidence,
-        },
-        "hedges": list(claim.hedges),
-        "evidence_status": "unverified",
-        "review_state": "pending",
-    }

@@ -150,7 +150,7 @@ def _single(phrase: str) -> Source:
         if org_kind is not None:
             if words and words[0] in _INDEFINITE:
                 return Source(VAGUE, _vague_phrase(phrase))
-            return Source(org_kind, _org_phrase(phrase))
+            return Source(org_kind, _org_phrase(phrase, run))
         name = person_name(head_part)
         if name is not None:
             if words and words[0] in _INDEFINITE and " " not in name[0]:
@@ -203,9 +203,11 @@ def _plural_common(head: str) -> bool:
     )
 
 
-def _org_phrase(phrase: str) -> str:
-    """An organisation's name as written, without a leading article or trailing clause."""
-    name = _LEADING_DETERMINER.sub("", phrase)
+def _org_phrase(phrase: str, run: str) -> str:
+    """An organisation's name as written: its name run and any "of …" complement,
+    without descriptors before it ("Chinese financial technology giant Ant Group")."""
+    position = phrase.find(run)
+    name = phrase[position:] if position >= 0 else _LEADING_DETERMINER.sub("", phrase)
     return re.split(r",|\s(?:who|which|that|on|in|at|to|from|said)\s", name, maxsplit=1)[0].strip()
 
 
