@@ -271,3 +271,121 @@ def readme_examples() -> list[Any]:
 @pytest.mark.parametrize("document", readme_examples())
 def test_every_claim_set_or_claimreview_example_in_the_readme_validates(document: Any) -> None:
     assert validate_document(document) >= 1
+
+
+# --- the fast validator agrees with the reference one ----------------------------------
+
+
+def reviewed_claim() -> dict[str, Any]:
+    """A reviewed claim document (evidence, history, proposer, approver), no database."""
+    from _exchange_helpers import budget_extraction
+
+    from factcheck.exchange.document import extraction_document
+
+    claim: dict[str, Any] = extraction_document(budget_extraction())["claims"][0]
+    link = {"url": "https://evidence.example.org/1", "stance": "supports", "title": "Yearbook"}
+    event = {
+        "seq": 1,
+        "actor": "rita",
+        "action": "add_evidence",
+        "from_state": "in_review",
+        "to_state": "in_review",
+        "evidence_status": "supported",
+        "note": None,
+        "evidence": link,
+        "created_at": "2024-05-01T10:00:00.123456Z",
+        "prev_hash": None,
+        "hash": "sha256:" + "a" * 64,
+    }
+    claim.update(
+        evidence_status="supported",
+        review_state="approved",
+        note="checked",
+        evidence=[{**link, "note": None, "added_by": "rita", "added_at": "2024-05-01T10:00:00Z"}],
+        proposed_by="rita",
+        proposed_at="2024-05-01T11:00:00Z",
+        approved_by="ed",
+        approved_at="2024-05-02T09:30:00Z",
+        history=[event],
+    )
+    return claim
+
+
+def mutations(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, Any]]:
+    """(description, mutated copy) for every value in ``node``: wrong types, bad formats,
+    a removed key and an unknown key."""
+    import copy
+
+    if isinstance(node, dict):
+        for key, value in node.items():
+            for replacement in (None, 12345, -1, 0.5, "", "not a date", "https://x y", [], {}):
+                mutated = copy.deepcopy(node)
+                mutated[key] = replacement
+                yield f"{path + (key,)} = {replacement!r}", mutated
+            mutated = copy.deepcopy(node)
+            del mutated[key]
+            yield f"{path + (key,)} removed", mutated
+            for description, inner in mutations(value, path + (key,)):
+                mutated = copy.deepcopy(node)
+                mutated[key] = inner
+                yield description, mutated
+        yield f"{path} + unknown key", {**node, "zzz": 1}
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            for description, inner in mutations(value, path + (index,)):
+                mutated = list(node)
+                mutated[index] = inner
+                yield description, mutated
+
+
+def source_document() -> dict[str, Any]:
+    from _exchange_helpers import budget_extraction
+
+    from factcheck.exchange.document import extraction_document
+
+    source: dict[str, Any] = extraction_document(budget_extraction())["sources"][0]
+    return source
+
+
+def claim_review() -> dict[str, Any]:
+    from factcheck.config import load_settings
+    from factcheck.exchange.claimreview import claim_review as build
+    from factcheck.exchange.collect import SourceInfo
+
+    source = SourceInfo(
+        row_id=1,
+        content_hash="sha256:" + "0" * 64,
+        kind="news_article",
+        title="Budget",
+        url="https://news.example.org/budget",
+        publisher="The Example Times",
+        author=None,
+        published=None,
+    )
+    return build(
+        reviewed_claim(),
+        source,
+        settings=load_settings(),
+        url_for=lambda i: f"https://c.example.org/{i}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [("claim", reviewed_claim), ("source", source_document), ("claimreview", claim_review)],
+)
+def test_the_fast_validator_agrees_with_the_reference_on_every_mutation(
+    name: str, build: Any
+) -> None:
+    from factcheck.exchange.validate import fast_validator
+
+    instance = build()
+    cases = [("valid", instance), *mutations(instance)]
+    disagreements = [
+        description
+        for description, mutated in cases
+        if fast_validator(name).is_valid(mutated) != validator(name).is_valid(mutated)
+    ]
+    assert validator(name).is_valid(instance)
+    assert disagreements == []
+    assert sum(not validator(name).is_valid(m) for _, m in cases) > 0.8 * len(cases) > 80

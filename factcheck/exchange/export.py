@@ -8,8 +8,9 @@ Exporting the same database twice gives the same bytes except
 Formats:
 
 - ``json``: one claim-set document (``schemas/claimset.schema.json``), written
-  exactly as ``json.dumps(document, indent=2, sort_keys=True,
-  ensure_ascii=False)`` plus a newline would write it, but streamed.
+  as ``json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)``
+  plus a newline would write it (see :func:`~factcheck.exchange.jsonio.canonical_json`
+  for the one difference), but streamed.
 - ``jsonl``: one claim (``schemas/claim.schema.json``) per line, compact, no
   header line and no sources: every line stands alone for line tools (``jq``,
   ``grep``, ``pandas.read_json(lines=True)``). Import reads the JSON document.
