@@ -464,7 +464,7 @@ def _claim_piece(text: str, start: int, end: int, claim: _Claim, *, first: bool)
             f'<span class="badges"> {_badge("ev", claim.evidence_status)}'
             f'{_badge("rs", claim.review_state)}</span>'
         )
-    inner = _annotated(text, start, end, _annotations(text, claim))
+    inner = _annotated(text, start, end, _cue_range(text, claim), _hedge_ranges(text, claim))
     return (
         f'<span class="claim k-{kind}"{anchor} data-claim-id="{claim.id}" '
         f'data-kind="{escape(claim.kind)}" data-ordinal="{claim.ordinal}" tabindex="0" '
@@ -473,18 +473,21 @@ def _claim_piece(text: str, start: int, end: int, claim: _Claim, *, first: bool)
     )
 
 
-def _annotations(text: str, claim: _Claim) -> list[tuple[int, int, str]]:
-    """Absolute ranges of the cue and of every hedge occurrence in the sentence."""
-    found: list[tuple[int, int, str]] = []
+def _hedge_ranges(text: str, claim: _Claim) -> list[tuple[int, int]]:
+    """Absolute ranges of every hedge occurrence in the sentence, overlaps merged."""
+    found: list[tuple[int, int]] = []
     sentence = text[claim.start : claim.end]
     for hedge in dict.fromkeys(h for h in claim.hedges if h.strip()):
         pattern = re.compile(rf"(?<!\w){re.escape(hedge)}(?!\w)", re.IGNORECASE)
-        found += [(claim.start + m.start(), claim.start + m.end(), "hedge")
+        found += [(claim.start + m.start(), claim.start + m.end())
                   for m in pattern.finditer(sentence)]
-    cue = _cue_range(text, claim)
-    if cue is not None:
-        found.append((*cue, "cue"))
-    return found
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _cue_range(text: str, claim: _Claim) -> tuple[int, int] | None:
@@ -502,22 +505,33 @@ def _cue_range(text: str, claim: _Claim) -> tuple[int, int] | None:
     return (position, position + len(cue)) if position >= 0 else None
 
 
-def _annotated(text: str, start: int, end: int, marks: Sequence[tuple[int, int, str]]) -> str:
-    """Escape ``text[start:end]``, wrapping cue and hedge ranges; always well nested.
+def _annotated(
+    text: str, start: int, end: int, cue: tuple[int, int] | None, hedges: list[tuple[int, int]]
+) -> str:
+    """Escape ``text[start:end]`` with the cue underlined and hedges marked inside it.
 
-    Ranges may overlap, so the text is cut at every range edge and each cut is
-    wrapped in the annotations covering it (cue outside, hedge inside).
+    The text is cut at the cue's edges only, so one cue is one element; a hedge
+    running past the cue's edge is split there, which keeps the nesting valid.
     """
-    edges = sorted({start, end, *(p for s, e, _ in marks for p in (s, e) if start < p < end)})
+    cuts = sorted({start, end, *(p for p in (cue or ()) if start < p < end)})
     out = []
-    for a, b in zip(edges, edges[1:], strict=False):
-        piece = escape(text[a:b])
-        active = {kind for s, e, kind in marks if s <= a and b <= e}
-        if "hedge" in active:
-            piece = f'<mark class="hedge" title="hedge word">{piece}</mark>'
-        if "cue" in active:
-            piece = f'<span class="cue" title="attribution cue">{piece}</span>'
-        out.append(piece)
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        inner = _marked(text, a, b, hedges)
+        if cue is not None and cue[0] <= a and b <= cue[1]:
+            inner = f'<span class="cue" title="attribution cue">{inner}</span>'
+        out.append(inner)
+    return "".join(out)
+
+
+def _marked(text: str, start: int, end: int, hedges: list[tuple[int, int]]) -> str:
+    out, position = [], start
+    for hedge_start, hedge_end in hedges:
+        s, e = max(hedge_start, start), min(hedge_end, end)
+        if s < e:
+            out.append(escape(text[position:s]))
+            out.append(f'<mark class="hedge" title="hedge word">{escape(text[s:e])}</mark>')
+            position = e
+    out.append(escape(text[position:end]))
     return "".join(out)
 
 

@@ -276,6 +276,37 @@ def test_paragraphs_and_text_outside_claims_are_kept(store: Store, gold_source: 
     assert isinstance(first.children[0], str) and first.children[0].startswith(" date 2023-02-21")
 
 
+def test_overlapping_marks_and_a_sentence_across_paragraphs_stay_well_formed(
+    store: Store,
+) -> None:
+    text = "Ministers reportedly said the plan may fail\n\nbadly. Next."
+    sentence = "Ministers reportedly said the plan may fail\n\nbadly."
+    cue_at = text.index("reportedly said")
+    attribution = Attribution(
+        kind=AttributionKind.UNNAMED_SOURCE, rule="test",
+        cue=Cue(text="reportedly said", start=cue_at, end=cue_at + len("reportedly said")),
+    )
+    claim = ExtractedClaim(
+        ordinal=0, text=sentence, span=Span(start=0, end=len(sentence)), paragraph=0,
+        attribution=attribution, hedges=["reportedly", "may", "reportedly said the"],
+    )
+    source_id = ingest(store, Extraction(article=Article(text=text), claims=[claim])).source_id
+    root = parse(render_report(store, source_id=source_id))
+    pieces = claims_on_page(root)[claim_ids(store, source_id)[0]]
+
+    assert len(pieces) == 2 and "id" in pieces[0].attrs and "id" not in pieces[1].attrs
+    assert sentence_text(pieces) == sentence.replace("\n\n", "")
+    assert len(pieces[0].find_all(cls="tag")) == 1 and not pieces[1].find_all(cls="tag")
+    assert not pieces[0].find_all(cls="badges") and len(pieces[1].find_all(cls="badges")) == 1
+    cue = pieces[0].one(cls="cue")
+    assert cue.text() == "reportedly said"
+    assert [m.text() for m in cue.find_all("mark")] == ["reportedly said"]
+    assert [m.text() for m in pieces[0].find_all("mark")] == ["reportedly said", " the", "may"]
+    assert [p.text(skip=is_decoration) for p in root.one("main").find_all("p")] == [
+        "Ministers reportedly said the plan may fail", "badly. Next."
+    ]
+
+
 def test_details_show_attribution_evidence_and_history(store: Store, gold_source: int) -> None:
     claim_id = claim_ids(store, gold_source)[4]
     add_review_trail(store, claim_id)
