@@ -41,9 +41,9 @@ from factcheck.store.engine import Store
 from factcheck.text.extract import extract_file
 
 ARTICLES = 40
-MIN_KILLS = 24
+MIN_KILLS = 20
 MAX_ROUNDS = 40
-RESUME_EVERY = 4
+RESUME_EVERY = 5
 REPORTED = re.compile(r": (?:already )?ingested as source (\d+) \(")
 
 pytestmark = pytest.mark.slow
