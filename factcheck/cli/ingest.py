@@ -43,8 +43,10 @@ def ingest(
     """Extract each FILE's claims and store them, one transaction per file.
 
     A file is stored whole or not at all. Text already stored (same content
-    hash) is reported as "already ingested as source N" and writes nothing,
-    so re-running an interrupted batch completes it without duplicates.
+    hash) is reported as "already ingested as source N" and writes nothing
+    (its metadata stays as first stored), so re-running an interrupted batch
+    completes it without duplicates. With several files, a progress bar is
+    shown on stderr when it is a terminal.
 
     A file that cannot be read (missing, empty, binary, not UTF-8, HTML) is
     reported on one line and nothing is written for it; the other files are
