@@ -246,3 +246,19 @@ def test_help_has_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.stdout
+
+
+def test_concurrent_first_use_creates_migrates_and_ingests_once(tmp_path: Path) -> None:
+    env = {**os.environ, "FACTCHECK_HOME": str(tmp_path / "new-home")}
+    command = [sys.executable, "-m", "factcheck.cli.main", "demo", "--json"]
+    processes = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+        for _ in range(4)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+
+    assert [process.returncode for process in processes] == [0] * 4, outputs
+    created = sorted(json.loads(stdout)["created"] for stdout, _ in outputs)
+    assert created == [False, False, False, True]
+    assert row_counts(f"sqlite:///{tmp_path / 'new-home' / 'factcheck.db'}")["claims"] == 14
