@@ -16,11 +16,42 @@ _EXPORTS: dict[str, str] = {
     # extraction
     "extract": "factcheck.text.extract",
     "extract_file": "factcheck.text.extract",
+    "extract_article": "factcheck.text.extract",
     "read_article": "factcheck.text.reader",
+    "read_text": "factcheck.text.reader",
     # storage
     "open_store": "factcheck.store.engine",
     "Store": "factcheck.store.engine",
     "ingest": "factcheck.store.ingest",
+    "list_sources": "factcheck.store.sources",
+    "get_source": "factcheck.store.sources",
+    "list_claims": "factcheck.store.claims",
+    "get_claim": "factcheck.store.claims",
+    "show_claim": "factcheck.store.claims",
+    "history": "factcheck.store.claims",
+    # review workflow
+    "take": "factcheck.store.review",
+    "mark": "factcheck.store.review",
+    "note": "factcheck.store.review",
+    "add_evidence": "factcheck.store.review",
+    "propose": "factcheck.store.review",
+    "approve": "factcheck.store.review",
+    "return_claim": "factcheck.store.review",
+    "dismiss": "factcheck.store.review",
+    "reopen": "factcheck.store.review",
+    "add_reviewer": "factcheck.store.people",
+    "list_reviewers": "factcheck.store.people",
+    "set_role": "factcheck.store.people",
+    "verify_audit": "factcheck.store.audit:verify",
+    # exchange and report
+    "export": "factcheck.exchange.export",
+    "import_file": "factcheck.exchange.importer",
+    "import_document": "factcheck.exchange.importer",
+    "validate_document": "factcheck.exchange.validate",
+    "validate_file": "factcheck.exchange.validate",
+    "extraction_document": "factcheck.exchange.document",
+    "render_report": "factcheck.report",
+    "write_report": "factcheck.report",
     # the annotated-article HTML report
     "render_report": "factcheck.report",
     "write_report": "factcheck.report",
@@ -58,10 +89,11 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    module, _, attribute = target.partition(":")
+    value = getattr(import_module(module), attribute or name)
     globals()[name] = value
     return value
 
@@ -102,7 +134,27 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Stance,
     )
     from factcheck.report import render_report, write_report
+    from factcheck.exchange.document import extraction_document
+    from factcheck.exchange.export import export
+    from factcheck.exchange.importer import import_document, import_file
+    from factcheck.exchange.validate import validate_document, validate_file
+    from factcheck.report import render_report, write_report
+    from factcheck.store.audit import verify as verify_audit
+    from factcheck.store.claims import get_claim, history, list_claims, show_claim
     from factcheck.store.engine import Store, open_store
     from factcheck.store.ingest import ingest
-    from factcheck.text.extract import extract, extract_file
-    from factcheck.text.reader import read_article
+    from factcheck.store.people import add_reviewer, list_reviewers, set_role
+    from factcheck.store.review import (
+        add_evidence,
+        approve,
+        dismiss,
+        mark,
+        note,
+        propose,
+        reopen,
+        return_claim,
+        take,
+    )
+    from factcheck.store.sources import get_source, list_sources
+    from factcheck.text.extract import extract, extract_article, extract_file
+    from factcheck.text.reader import read_article, read_text
