@@ -52,9 +52,6 @@ _EXPORTS: dict[str, str] = {
     "extraction_document": "factcheck.exchange.document",
     "render_report": "factcheck.report",
     "write_report": "factcheck.report",
-    # the annotated-article HTML report
-    "render_report": "factcheck.report",
-    "write_report": "factcheck.report",
     # models and vocabularies
     "Article": "factcheck.model",
     "Attribution": "factcheck.model",
@@ -138,7 +135,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from factcheck.exchange.export import export
     from factcheck.exchange.importer import import_document, import_file
     from factcheck.exchange.validate import validate_document, validate_file
-    from factcheck.report import render_report, write_report
     from factcheck.store.audit import verify as verify_audit
     from factcheck.store.claims import get_claim, history, list_claims, show_claim
     from factcheck.store.engine import Store, open_store
