@@ -5,7 +5,6 @@ Kept free of heavy imports: it is loaded for ``factcheck --help``.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,6 +60,8 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 
 def emit_json(data: Any) -> None:
     """Print data as stable, indented JSON (sorted keys, UTF-8 kept readable)."""
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str))
 
 

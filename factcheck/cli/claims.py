@@ -8,7 +8,7 @@ of a claim.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -16,7 +16,7 @@ import click
 from factcheck.cli._common import AppContext, emit_json, json_option, pass_app
 
 if TYPE_CHECKING:
-    from factcheck.store.claims import ClaimDetail, ClaimOut, EventOut, EvidenceOut
+    from factcheck.store.claims import ClaimDetail, EventOut, EvidenceOut
 
 STATES = ("pending", "in_review", "proposed", "approved", "dismissed")
 STATUSES = ("unverified", "supported", "refuted", "mixed", "unverifiable")
@@ -109,25 +109,49 @@ def list_(
     \b
     Exit codes: 0 ok; 1 database error; 2 usage error.
     """
+    from factcheck.store.fastread import read_claims
+
+    filters: dict[str, Any] = {
+        "source": source,
+        "states": states,
+        "statuses": statuses,
+        "kinds": kinds,
+        "speaker": speaker,
+        "search": search,
+        "limit": limit,
+    }
+    # The common case, an existing SQLite file at head, is read without importing
+    # SQLAlchemy or pydantic; the store answers everything else, errors included.
+    rows = read_claims(app.settings().database_url, **filters)
+    if rows is None:
+        rows = _list_through_store(app, **filters)
+    if as_json:
+        emit_json(rows)
+    elif not rows:
+        click.echo("No claims match.")
+    else:
+        click.echo(claims_table(rows))
+
+
+def _list_through_store(
+    app: AppContext,
+    *,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...],
+    kinds: tuple[str, ...],
+    **filters: Any,
+) -> list[dict[str, Any]]:
     from factcheck.model import AttributionKind, EvidenceStatus, ReviewState
     from factcheck.store.claims import list_claims
 
     rows = list_claims(
         app.store(),
-        source=source,
         states=[ReviewState(s) for s in states],
         statuses=[EvidenceStatus(s) for s in statuses],
         kinds=[AttributionKind(k) for k in kinds],
-        speaker=speaker,
-        search=search,
-        limit=limit,
+        **filters,
     )
-    if as_json:
-        emit_json([row.model_dump(mode="json") for row in rows])
-    elif not rows:
-        click.echo("No claims match.")
-    else:
-        click.echo(claims_table(rows))
+    return [row.model_dump(mode="json") for row in rows]
 
 
 @claims.command(name="show")
@@ -170,16 +194,17 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def claims_table(rows: Sequence[ClaimOut]) -> str:
+def claims_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Claims as listed (JSON-ready dicts, as ``ClaimOut.model_dump(mode="json")``)."""
     header = ("id", "state", "status", "kind", "speaker", "text")
     cells = [
         (
-            str(r.id),
-            r.state.value,
-            r.status.value,
-            r.kind.value,
-            shorten(r.speaker or "-", 20),
-            shorten(r.text, 60),
+            str(r["id"]),
+            r["state"],
+            r["status"],
+            r["kind"],
+            shorten(r["speaker"] or "-", 20),
+            shorten(r["text"], 60),
         )
         for r in rows
     ]

@@ -27,6 +27,7 @@ from factcheck.model import (
     stable_claim_id,
 )
 from factcheck.store.engine import Store
+from factcheck.store.fastread import like_pattern
 from factcheck.store.tables import (
     ClaimRow,
     EvidenceRow,
@@ -190,11 +191,6 @@ def claim_out(session: Session, claim_id: int) -> ClaimOut:
 # --- queries ------------------------------------------------------------------
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def list_claims(
     store: Store,
     *,
@@ -225,9 +221,9 @@ def list_claims(
             ClaimRow.attribution_kind.in_([AttributionKind(k).value for k in kinds])
         )
     if speaker:
-        query = query.where(ClaimRow.speaker.ilike(_like_pattern(speaker), escape="\\"))
+        query = query.where(ClaimRow.speaker.ilike(like_pattern(speaker), escape="\\"))
     if search:
-        query = query.where(ClaimRow.text.ilike(_like_pattern(search), escape="\\"))
+        query = query.where(ClaimRow.text.ilike(like_pattern(search), escape="\\"))
     query = query.order_by(ClaimRow.source_id, ClaimRow.ordinal).limit(limit)
     with store.read() as session:
         handles = _handles(session)

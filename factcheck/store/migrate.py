@@ -4,6 +4,9 @@ The Alembic config is built here rather than read from ``alembic.ini``: the
 script folder comes from :func:`factcheck.resources.migrations_dir` (a checkout
 or an installed wheel) and the connection is passed to ``env.py`` through
 ``config.attributes``, so migrations always run on the engine we configured.
+
+Importing this module imports neither SQLAlchemy nor Alembic: the read-only
+fast path (``factcheck.store.fastread``) shares its head check.
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.config import redact_url
 from factcheck.errors import DatabaseError, SchemaOutOfDate
@@ -77,6 +78,10 @@ def _head_from_files() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+CURRENT_REVISION_SQL = "SELECT version_num FROM alembic_version"
+"""The one query that reads a database's revision (also used by ``fastread``)."""
+
+
 def current_revision(store: Store) -> str | None:
     """The database's revision (None when it has none), read with one query."""
     from sqlalchemy import inspect, text
@@ -84,7 +89,7 @@ def current_revision(store: Store) -> str | None:
     with store.read_engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
-        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        versions = connection.execute(text(CURRENT_REVISION_SQL)).all()
     if len(versions) > 1:
         raise DatabaseError(
             f"database {redact_url(store.url)} is at several revisions "
@@ -210,6 +215,8 @@ class MigrationResult:
 
 def database_status(url: str) -> DatabaseStatus:
     """The database's revision against head; a missing SQLite file is not created."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from factcheck.store.engine import Store, database_error, sqlite_path
 
     path = sqlite_path(url)
@@ -247,6 +254,7 @@ def _migrate(
     url: str, revision: str, step: Callable[[Store, str], None], action: str
 ) -> MigrationResult:
     from alembic.util.exc import CommandError
+    from sqlalchemy.exc import SQLAlchemyError
 
     from factcheck.store.engine import Store, database_error
 
