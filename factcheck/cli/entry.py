@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 PROG_NAME = "factcheck"
 HELP_WIDTH = 78
@@ -61,15 +62,15 @@ def _columns() -> int:
         return 80
 
 
-def _write(stream: object, text: str, code: int) -> int:
+def _write(stream: TextIO, text: str, code: int) -> int:
     try:
-        stream.write(text)  # type: ignore[attr-defined]
-        stream.flush()  # type: ignore[attr-defined]
+        stream.write(text)
+        stream.flush()
     except BrokenPipeError:
         # As Click does: the reader went away (`factcheck --help | head -1`);
         # stop quietly instead of a traceback when Python flushes at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+        os.dup2(devnull, stream.fileno())
         return 1
     return code
 

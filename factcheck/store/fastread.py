@@ -23,7 +23,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from factcheck.store.migrate import CURRENT_REVISION_SQL, head_revision
+from factcheck.store import migrate
 
 BUSY_TIMEOUT_SECONDS = 30.0
 """As the store's ``SQLITE_BUSY_TIMEOUT_MS``: a checkpoint never fails a read."""
@@ -125,8 +125,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _require_head(connection: sqlite3.Connection) -> None:
     """Go on only at the code's head revision; the store explains every other case."""
-    versions = connection.execute(CURRENT_REVISION_SQL).fetchall()
-    if len(versions) != 1 or versions[0][0] != head_revision():
+    versions = connection.execute(migrate.CURRENT_REVISION_SQL).fetchall()
+    if len(versions) != 1 or versions[0][0] != migrate.head_revision():
         raise _NotServed
 
 
