@@ -22,6 +22,7 @@ only outside quotation marks. Each tag names its rule and a confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from factcheck.text._lexicon import (
@@ -31,7 +32,7 @@ from factcheck.text._lexicon import (
     STRONG_HEDGES,
     WEAK_HEDGE_FRAMES,
 )
-from factcheck.text.cues import CueHit, find_cues
+from factcheck.text.cues import CueHit, find_cues, trigger_words
 from factcheck.text.quotes import QuoteSpan, find_quotes, mask_quotes, quoted_length
 from factcheck.text.sentences import SentenceSpan
 from factcheck.text.speakers import (
@@ -74,7 +75,7 @@ class _Sentence:
     cue: CueHit | None = None
     source: Source | None = None
     cues: list[tuple[CueHit, Source]] = field(default_factory=list)
-    subject: Source | None = None
+    present: set[str] | None = None
 
     @property
     def ratio(self) -> float:
@@ -91,16 +92,47 @@ class _State:
     running_open: bool = False
     previous: Source | None = None
     """Last speaker of the previous non-structural paragraph."""
+    triggers: list[int] | None = None
+    """Offsets of cue words in the article, None when unknown (look everywhere)."""
+    trigger_words: list[str] = field(default_factory=list)
+    hedge_stems: list[int] | None = None
+    """Offsets of hedge stems in the article, None when unknown."""
+
+    def cue_words(self, start: int, end: int) -> set[str] | None:
+        """The cue words between two offsets (None: unknown, look at the sentence)."""
+        if self.triggers is None:
+            return None
+        low = bisect_left(self.triggers, start)
+        high = bisect_left(self.triggers, end, low)
+        return set(self.trigger_words[low:high])
+
+    def has_hedge(self, start: int, end: int) -> bool:
+        return self.hedge_stems is None or _any_between(self.hedge_stems, start, end)
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    index = bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
 
 
 _EVIDENCE_LEMMAS = frozenset(
     "suggest show indicate reveal confirm predict estimate conclude project forecast find".split()
 )
-_SPOKESPERSON = re.compile(r"\b(?:spokes(?:man|woman|person|people)|representative)\b", re.I)
-_STRONG_FRAME = re.compile(r"\b(?:" + "|".join(STRONG_HEDGE_FRAMES) + r")\b", re.IGNORECASE)
-_HEDGE_FRAME = re.compile(
-    r"\b(?:" + "|".join(STRONG_HEDGE_FRAMES + WEAK_HEDGE_FRAMES) + r")\b", re.IGNORECASE
+_HEDGE_STEMS = (
+    "alleg", "report", "purport", "suppos", "ostensib", "unconfirm", "unverif", "so-called",
+    "claim", "accus", "believed", "thought", "said to", "understood", "suspected", "charged",
+    "rumo",
 )
+"""Substrings every hedge contains: a quick test before the hedge expressions run."""
+# Case-insensitive matching is done on lower-cased text: re.IGNORECASE makes these
+# alternations several times slower.
+_HEDGE_STEM = re.compile("|".join(re.escape(stem) for stem in _HEDGE_STEMS))
+_STRONG_FRAME = re.compile(r"\b(?:" + "|".join(STRONG_HEDGE_FRAMES) + r")\b")
+_HEDGE_FRAME = re.compile(r"\b(?:" + "|".join(STRONG_HEDGE_FRAMES + WEAK_HEDGE_FRAMES) + r")\b")
+_HEDGE_WORDS = HEDGE_WORDS | CLAIM_NOUNS
+_APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s?){2,4})(?=,|\.|$)")
+_CREDIT_NAME_END = re.compile(r",|\s\(|\s[\"“]")
+_WORDS = re.compile(r"[a-z][a-z-]*")
 _HEDGE_WORD = re.compile(r"[A-Za-z][\w-]*")
 _SPEECH_WORDS = 5
 
@@ -108,6 +140,10 @@ _SPEECH_WORDS = 5
 def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
     """One :class:`Tag` per sentence, in order (sentences as ``split_sentences`` gives them)."""
     state = _State()
+    lowered = text.lower()
+    if len(lowered) == len(text):  # else offsets would shift: look at every sentence
+        state.triggers, state.trigger_words = trigger_words(lowered)
+        state.hedge_stems = [m.start() for m in _HEDGE_STEM.finditer(lowered)]
     groups = _paragraphs(sentences)
     tags: list[Tag] = []
     starts = []
@@ -154,7 +190,7 @@ def _tag_paragraph(
 ) -> list[Tag]:
     begin, end = group[0].start, group[-1].end
     spans = find_quotes(text, begin, end)
-    infos = [_analyse(text, s, spans, len(group) == 1) for s in group]
+    infos = [_analyse(text, s, spans, len(group) == 1, state) for s in group]
     credit = _pull_quote_credit(text, infos)
     if all(info.structural for info in infos):
         return [_structural_tag(info) for info in infos]
@@ -176,10 +212,14 @@ def _tag_paragraph(
     return tags
 
 
-def _analyse(text: str, sentence: SentenceSpan, spans: list[QuoteSpan], alone: bool) -> _Sentence:
+def _analyse(
+    text: str, sentence: SentenceSpan, spans: list[QuoteSpan], alone: bool, state: _State
+) -> _Sentence:
     start, end = sentence.start, sentence.end
     masked = mask_quotes(text, start, end, spans) if spans else text[start:end]
-    info = _Sentence(start, end, masked, quoted_length(spans, start, end), _hedges(masked))
+    hedges = _hedges(masked) if state.has_hedge(start, end) else []
+    info = _Sentence(start, end, masked, quoted_length(spans, start, end), hedges)
+    info.present = state.cue_words(start, end)
     info.structural = line_rule(text[start:end], alone=alone)
     return info
 
@@ -188,12 +228,12 @@ def _find_speaker(text: str, info: _Sentence, memory: Memory) -> None:
     """Pick the sentence's governing cue and resolve its speaker."""
     if info.structural:
         return
-    for hit in find_cues(text, info.start, info.masked):
+    for hit in find_cues(text, info.start, info.masked, present=info.present):
         phrase = text[hit.speaker_start : hit.speaker_end]
-        source = _appositive_name(text, hit, analyse(phrase))
+        source = _appositive_name(text, hit, memory.analyse(phrase))
         if source.speaker is None:
             continue
-        if source.kind == PERSON and _SPOKESPERSON.search(info.masked, 0, hit.start - info.start):
+        if source.kind == PERSON and _names_spokesperson(info.masked[: hit.start - info.start]):
             source = Source(SPOKESPERSON, source.speaker, source.title)
         if hit.belief and source.kind != VAGUE:
             continue  # "Hunnicutt believes …": a named holder's belief is no attribution
@@ -206,11 +246,12 @@ def _find_speaker(text: str, info: _Sentence, memory: Memory) -> None:
         info.cues.append((hit, memory.resolve(source)))
     info.cue, info.source = _best_cue(info.cues)
     memory.remember_names(info.masked)
-    if info.source is not None and info.source.kind == PERSON:
-        info.subject = info.source
-        memory.note_subject(info.source)
-    else:
-        info.subject = memory.subject_of(info.masked)
+    memory.note_sentence(info.masked, info.source)
+
+
+def _names_spokesperson(text: str) -> bool:
+    lowered = text.lower()
+    return "spokes" in lowered or "representative" in lowered
 
 
 def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
@@ -218,7 +259,7 @@ def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
     if source.kind == PERSON or not hit.inverted:
         return source
     tail = text[hit.speaker_end : hit.speaker_end + 60]
-    match = re.match(r",\s+((?:[A-Z][\w'’.-]*\s?){2,4})(?=,|\.|$)", tail)
+    match = _APPOSITIVE_NAME.match(tail)
     if match is None:
         return source
     named = analyse(match.group(1))
@@ -241,17 +282,22 @@ def _best_cue(cues: list[tuple[CueHit, Source]]) -> tuple[CueHit | None, Source 
 
 def _hedges(masked: str) -> list[str]:
     """Hedge words and frames outside quotation marks, as written, in order."""
-    found: list[tuple[int, str]] = [(m.start(), m.group()) for m in _HEDGE_FRAME.finditer(masked)]
-    for match in _HEDGE_WORD.finditer(masked):
-        word = match.group().lower()
-        if word in CLAIM_NOUNS:
-            if not _claim_is_hedge(masked, match.start()):
+    lowered = masked.lower()
+    if _HEDGE_STEM.search(lowered) is None:
+        return []
+    if len(lowered) != len(masked):  # a few code points change length when lower-cased
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in masked)
+    found = [(m.start(), masked[m.start() : m.end()]) for m in _HEDGE_FRAME.finditer(lowered)]
+    if not _HEDGE_WORDS.isdisjoint(_WORDS.findall(lowered)):
+        for match in _WORDS.finditer(lowered):
+            word = match.group()
+            if word not in _HEDGE_WORDS:
                 continue
-        elif word not in HEDGE_WORDS:
-            continue
-        position = match.start()
-        if not any(p <= position < p + len(t) for p, t in found):
-            found.append((position, match.group()))
+            position = match.start()
+            if word in CLAIM_NOUNS and not _claim_is_hedge(masked, position):
+                continue
+            if not any(p <= position < p + len(t) for p, t in found):
+                found.append((position, masked[position : match.end()]))
     found.sort()
     return [phrase for _, phrase in found]
 
@@ -307,7 +353,7 @@ def _span_speakers(
             speakers[number] = (credit, "quote.pull_quote")
         elif span.start == begin and state.previous is not None:
             speakers[number] = (state.previous, "quote.previous_paragraph")
-        elif (subject := _subject_before(span, infos)) is not None:
+        elif (subject := _subject_before(span, infos, state.memory)) is not None:
             speakers[number] = (subject, "quote.previous_subject")
         if number in speakers:
             previous = speakers[number]
@@ -322,14 +368,16 @@ def _opens_cued_sentence(span: QuoteSpan, infos: list[_Sentence]) -> bool:
     return False
 
 
-def _subject_before(span: QuoteSpan, infos: list[_Sentence]) -> Source | None:
+def _subject_before(span: QuoteSpan, infos: list[_Sentence], memory: Memory) -> Source | None:
     """The person the paragraph was about just before an uncued quote."""
     subject = None
     for info in infos:
         if info.end > span.start:
             break
-        if info.subject is not None:
-            subject = info.subject
+        if info.source is not None and info.source.kind == PERSON:
+            subject = info.source
+        else:
+            subject = memory.subject_in(info.masked) or subject
     return subject
 
 
@@ -371,7 +419,7 @@ def _pull_quote_credit(text: str, infos: list[_Sentence]) -> Source | None:
         return analyse(name)
     if is_credit_line(sentence) and not last.structural:
         last.structural = "structural.credit"
-        first_part = re.split(r",|\s\(|\s[\"“]", sentence, maxsplit=1)[0]
+        first_part = _CREDIT_NAME_END.split(sentence, maxsplit=1)[0]
         source = analyse(first_part)
         return source if source.kind in (PERSON, VAGUE, ORG, MEDIA) else Source(VAGUE, first_part)
     return None
@@ -427,6 +475,10 @@ def _decide(
 ) -> Tag:
     if info.structural:
         return _structural_tag(info)
+    if not info.quoted and info.cue is None and not info.hedges:
+        if info.masked.endswith("?"):
+            return Tag("not_a_claim", "structural.question", 0.6)
+        return Tag("reporter_assertion", "default.reporter", 0.6)
     covering = _covering(spans, info, speakers)
     if covering is not None and (info.ratio >= 0.5 or _quote_leads(text, spans[covering], info)):
         source, rule = speakers[covering]
@@ -439,7 +491,7 @@ def _decide(
         return _cued(text, info, spans, introduces_quote)
     if info.ratio >= 0.5 and any(_is_speech(text, s) for s in spans if s.start < info.end and s.end > info.start):
         return Tag("direct_quote", "quote.unattributed", 0.4, hedges=info.hedges)
-    if any(h.lower() in STRONG_HEDGES or _STRONG_FRAME.fullmatch(h) for h in info.hedges):
+    if any(h.lower() in STRONG_HEDGES or _STRONG_FRAME.fullmatch(h.lower()) for h in info.hedges):
         return Tag("alleged", "hedge.unsourced", 0.6, hedges=info.hedges)
     if info.masked.rstrip("\"”’' )").endswith("?"):
         return Tag("not_a_claim", "structural.question", 0.6, hedges=info.hedges)

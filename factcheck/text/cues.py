@@ -66,10 +66,13 @@ _ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Cpl|St|Jr|Sr|Inc|Corp|Co|Ltd|Rev|Hon|Mt|Ft|"
     "Maj|Adm|Cmdr|Det|Insp|Supt|Atty|Amb|Pres|Brig|No|Messrs|Mmes|Msgr|Fr"
 )
-_TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|(?:" + _ABBREVIATIONS + r"|[A-Z])\.(?=\s)"
-    r"|(?:[^\W_]|\$)[\w'’.&$%-]*(?<![.])|[^\w\s]"
-)
+# Words (inner periods kept: "U.S", "a.m"), and single punctuation marks; a final
+# period is always its own token ("Sen" "."), see _abbreviation_period.
+_TOKEN = re.compile(r"(?:[^\W_]|\$)[\w'’&$%-]*(?:\.[^\W_][\w'’&$%-]*)*|[^\w\s]")
+_ABBREVIATION_WORDS = frozenset(_ABBREVIATIONS.split("|"))
+Token = tuple[int, int, str, str]
+"""(start, end, word, lower-cased word) in the masked sentence."""
+_LOWER_WORDS = re.compile(r"[a-z]+")
 _CLAUSE_BREAK = frozenset(',;:"()—–[]')
 _SEGMENT_BREAK = re.compile(r'[,;:"()\[\]—–]')
 _MEDIUM = re.compile(
@@ -159,15 +162,47 @@ class CueHit:
     """A finding verb without a that-clause ("found the drug …"): documents only."""
 
 
-def find_cues(text: str, start: int, masked: str) -> list[CueHit]:
-    """Every main-clause cue of the sentence ``text[start:start+len(masked)]``."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked)]
+def trigger_words(lowered: str) -> tuple[list[int], list[str]]:
+    """Where cue words are in a lower-cased article, and which: one pass for the whole text.
+
+    :func:`find_cues` looks only at those words, and skips sentences without any.
+    """
+    positions, words = [], []
+    for match in _TRIGGER_WORD.finditer(lowered):
+        positions.append(match.start())
+        words.append(match.group())
+    return positions, words
+
+
+def find_cues(
+    text: str, start: int, masked: str, *, present: frozenset[str] | set[str] | None = None
+) -> list[CueHit]:
+    """Every main-clause cue of the sentence ``text[start:start+len(masked)]``.
+
+    ``present`` are the cue words the sentence holds (see :func:`trigger_words`);
+    None means unknown, and the sentence is scanned for them.
+    """
+    opens_frame = masked.startswith(("To ", "In "))
+    if present is None:
+        words = _LOWER_WORDS.findall(masked.lower())
+        present = _TRIGGERS.intersection(words)
+        if ":" in masked:
+            present |= SPEECH_NOUNS.intersection(words)
+    elif ":" not in masked:
+        present = present - SPEECH_NOUNS
+    if not present and not opens_frame:
+        return []  # most sentences hold no cue word at all: skip tokenising them
+    tokens = _tokens(masked)
     hits: list[CueHit] = []
-    opening = _opening_frame(start, masked)
+    opening = _opening_frame(start, masked) if opens_frame else None
     if opening is not None:
         hits.append(opening)
-    for index, (_, _, word) in enumerate(tokens):
-        lowered = word.lower()
+    for index, (_, _, word, lowered) in enumerate(tokens):
+        if word not in present:
+            if index > 0 and word != "According":
+                continue
+            if lowered not in present:
+                continue
         if lowered == "according":
             hit = _according_to(start, masked, tokens, index)
         elif word != lowered and index > 0:
@@ -188,6 +223,22 @@ def find_cues(text: str, start: int, masked: str) -> list[CueHit]:
     return hits
 
 
+def _tokens(masked: str) -> list[Token]:
+    """Words and punctuation marks with their offsets and lower-cased forms."""
+    lowered = masked.lower()
+    if len(lowered) != len(masked):
+        return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(masked)]
+    return [(m.start(), m.end(), m.group(), lowered[m.start() : m.end()]) for m in _TOKEN.finditer(masked)]
+
+
+def _abbreviation_period(tokens: list[Token], position: int) -> bool:
+    """The "." at ``position`` closes "Prof", "J" or "U.S" rather than a sentence."""
+    if position == 0 or tokens[position][2] != ".":
+        return False
+    word = tokens[position - 1][2]
+    return word in _ABBREVIATION_WORDS or (len(word) == 1 and word.isupper()) or "." in word
+
+
 def lemma_of(word: str) -> str:
     """Lemma of a cue verb, checked against the lexicon's own base forms."""
     if word in LEMMA:
@@ -204,21 +255,47 @@ def lemma_of(word: str) -> str:
 
 
 _ALL_FORMS = SPEECH_VERBS | NAMING_VERBS | QUOTE_ONLY_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
+_TRIGGERS = _ALL_FORMS | GERUND_CUES | EVALUATIVE_ADJECTIVES | {"according"}
+
+
+def _trie(words: frozenset[str]) -> str:
+    """A regular expression matching exactly ``words``, factored by prefix: the engine
+    then tests one character class per position instead of hundreds of alternatives."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alternatives = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(root)
+
+
+_TRIGGER_WORD = re.compile(r"\b" + _trie(_TRIGGERS | SPEECH_NOUNS) + r"\b")
 
 
 # --- cue kinds ------------------------------------------------------------------
 
 
 def _verb(
-    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int, word: str
+    start: int, masked: str, tokens: list[Token], index: int, word: str
 ) -> CueHit | None:
     lemma = lemma_of(word)
     aux = _aux_start(tokens, index)
-    previous = tokens[index - 1][2].lower() if index > 0 else ""
-    before_aux = tokens[aux - 1][2].lower() if aux > 0 else ""
+    previous = tokens[index - 1][3] if index > 0 else ""
+    before_aux = tokens[aux - 1][3] if aux > 0 else ""
     following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
-    after_next = tokens[index + 2][2].lower() if index + 2 < len(tokens) else ""
-    run = {tokens[i][2].lower() for i in range(aux, index)}
+    after_next = tokens[index + 2][3] if index + 2 < len(tokens) else ""
+    run = {tokens[i][3] for i in range(aux, index)}
     passive = before_aux in BE_FORMS or previous in BE_FORMS or bool(run & {"been", "being"})
     if passive:
         if lemma in PASSIVE_AGENT_CUES and following.lower() == "by":
@@ -246,16 +323,16 @@ def _verb(
     return hit
 
 
-def _aux_start(tokens: list[tuple[int, int, str]], index: int) -> int:
+def _aux_start(tokens: list[Token], index: int) -> int:
     aux = index
-    while aux > 0 and _is_auxiliary(tokens[aux - 1][2]):
+    while aux > 0 and _is_auxiliary(tokens[aux - 1]):
         aux -= 1
     return aux
 
 
 def _sense_is_speech(
     word: str, lemma: str, following: str, after_next: str, previous: str,
-    tokens: list[tuple[int, int, str]], index: int,
+    tokens: list[Token], index: int,
 ) -> bool:
     """Other senses of speech words: "added 200 jobs", "says a lot", "steering state grants"."""
     lowered_next = following.lower()
@@ -270,8 +347,9 @@ def _sense_is_speech(
     if word == lemma and word in _NOUN_LIKE:
         # A bare form that is also a noun ("state", "note") needs a subject or auxiliary before it.
         return (
-            previous in _SUBJECT_PRONOUNS or _is_auxiliary(previous) or previous == ","
-            or (index > 0 and (tokens[index - 1][2][:1].isupper() or previous.endswith("s")))
+            previous in _SUBJECT_PRONOUNS or previous == ","
+            or (index > 0 and (_is_auxiliary(tokens[index - 1]) or tokens[index - 1][2][:1].isupper()
+                               or previous.endswith("s")))
         )
     return True
 
@@ -286,7 +364,7 @@ _NOUN_LIKE = frozenset(
 
 
 def _frame_allows(
-    masked: str, tokens: list[tuple[int, int, str]], index: int, word: str, lemma: str,
+    masked: str, tokens: list[Token], index: int, word: str, lemma: str,
     previous: str, following: str, quote_after: int,
 ) -> bool:
     """Verbs that need a particular complement to attribute anything."""
@@ -322,7 +400,7 @@ def _frame_allows(
 _NEEDS_CONTENT = frozenset("post publish tweet write blog email text".split())
 
 
-def _content_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
+def _content_follows(tokens: list[Token], index: int) -> bool:
     """"posted on Facebook on Wednesday that …": content within a few words ("He wrote a novel" has none)."""
     for position in range(index + 1, min(len(tokens), index + 10)):
         word = tokens[position][2]
@@ -333,16 +411,16 @@ def _content_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
     return False
 
 
-def _object_gap_relative(tokens: list[tuple[int, int, str]], index: int) -> bool:
+def _object_gap_relative(tokens: list[Token], index: int) -> bool:
     """"a change that residents say was never explained": the cue sits in a relative clause."""
-    following = tokens[index + 1][2].lower() if index + 1 < len(tokens) else ""
+    following = tokens[index + 1][3] if index + 1 < len(tokens) else ""
     if following not in _CLAUSE_WORDS - {"that", "there", "it"}:
         return False
     clause = _clause_start(tokens, index)
-    return any(tokens[i][2].lower() in ("that", "which", "who") for i in range(clause, index))
+    return any(tokens[i][3] in ("that", "which", "who") for i in range(clause, index))
 
 
-def _names_subject(previous: str, tokens: list[tuple[int, int, str]], index: int) -> bool:
+def _names_subject(previous: str, tokens: list[Token], index: int) -> bool:
     """"Smith claims …": a name or pronoun right before a plural-looking verb."""
     if index == 0:
         return False
@@ -351,9 +429,9 @@ def _names_subject(previous: str, tokens: list[tuple[int, int, str]], index: int
 
 
 def _according_to(
-    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
+    start: int, masked: str, tokens: list[Token], index: int
 ) -> CueHit | None:
-    if index + 1 >= len(tokens) or tokens[index + 1][2].lower() != "to":
+    if index + 1 >= len(tokens) or tokens[index + 1][3] != "to":
         return None
     np_start = tokens[index + 1][1]
     np_end = _according_np_end(masked, tokens, index + 2)
@@ -368,7 +446,7 @@ def _according_to(
     )
 
 
-def _according_np_end(masked: str, tokens: list[tuple[int, int, str]], first: int) -> int:
+def _according_np_end(masked: str, tokens: list[Token], first: int) -> int:
     """End of the noun phrase after "according to": a comma, the sentence end, or where its name stops."""
     for position in range(first, len(tokens)):
         if tokens[position][2] in (",", ";", "(", "—", "–", ":"):
@@ -381,7 +459,7 @@ def _according_np_end(masked: str, tokens: list[tuple[int, int, str]], first: in
     seen_name = False
     end = tokens[first][1] if first < len(tokens) else len(masked)
     for position in range(first, min(len(tokens), first + 16)):
-        token_start, token_end, word = tokens[position]
+        token_start, token_end, word, lowered = tokens[position]
         if word in (",", ";", ":", "(", "—", "–") or (word == '"' and seen_name):
             return token_start
         lowered = word.lower()
@@ -396,17 +474,17 @@ def _according_np_end(masked: str, tokens: list[tuple[int, int, str]], first: in
 
 
 def _evaluative(
-    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
+    start: int, masked: str, tokens: list[Token], index: int
 ) -> CueHit | None:
     """"Critics … were critical of the attacks": a stance attributed to the subject."""
     if index == 0 or index + 1 >= len(tokens) or tokens[index + 1][2] != "of":
         return None
-    if tokens[index - 1][2].lower() not in BE_FORMS:
+    if tokens[index - 1][3] not in BE_FORMS:
         return None
     return _locate(start, masked, tokens, index, "critical of", False, -1, cue_tokens=(index - 1, index + 2))
 
 
-def _colon_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
+def _colon_follows(tokens: list[Token], index: int) -> bool:
     """A colon then a quote close after the noun: "Her message to employees was blunt: "…"."""
     for position in range(index + 1, min(len(tokens) - 1, index + 8)):
         if tokens[position][2] == ":":
@@ -417,7 +495,7 @@ def _colon_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
 
 
 def _possessed_noun(
-    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int
+    start: int, masked: str, tokens: list[Token], index: int
 ) -> CueHit | None:
     """"Her advice to young bakers: "…"" / "Osei's memo was blunt: "…"": the possessor speaks."""
     owner = index - 1
@@ -434,7 +512,7 @@ def _possessed_noun(
     owner_start, owner_end = tokens[first][0], tokens[owner][1]
     return CueHit(
         start=start + tokens[index][0], end=start + tokens[index][1], lemma="possessed noun",
-        press=tokens[index][2].lower() in PRESS_RELEASE_NOUNS, negated=False,
+        press=tokens[index][3] in PRESS_RELEASE_NOUNS, negated=False,
         speaker_start=start + owner_start, speaker_end=start + owner_end, inverted=False,
         quote_after=start + masked.index('"', tokens[index][1]),
     )
@@ -465,12 +543,12 @@ def _strip_possessive(masked: str, begin: int, end: int) -> int:
 
 
 def _passive_agent(
-    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int, aux: int, lemma: str
+    start: int, masked: str, tokens: list[Token], index: int, aux: int, lemma: str
 ) -> CueHit | None:
     """"His death was confirmed by his daughter, Dr. Lena Ransome-Price": the agent speaks."""
     by = index + 1
     end = by + 1
-    while end < len(tokens) and tokens[end][2] not in (".", ";", "(", ",") and tokens[end][2].lower() not in (
+    while end < len(tokens) and tokens[end][2] not in (".", ";", "(", ",") and tokens[end][3] not in (
         "who", "which", "that", "of", "for", "in", "at", "on", "with"
     ):
         end += 1
@@ -488,13 +566,13 @@ def _passive_agent(
 
 
 def _locate(
-    start: int, masked: str, tokens: list[tuple[int, int, str]], index: int,
+    start: int, masked: str, tokens: list[Token], index: int,
     lemma: str, press: bool, quote_after: int, cue_tokens: tuple[int, int] | None = None,
 ) -> CueHit | None:
     first, stop = cue_tokens if cue_tokens else (index, index + 1)
     clause = _clause_start(tokens, first)
     aux = first
-    while aux > clause and _is_auxiliary(tokens[aux - 1][2]):
+    while aux > clause and _is_auxiliary(tokens[aux - 1]):
         aux -= 1
     prefix = tokens[clause:aux]
     if prefix and (prefix[0][2].lower() in RELATIVE_PRONOUNS or _has_subordinator(prefix)):
@@ -508,7 +586,7 @@ def _locate(
     before = _MEDIUM_BEFORE.search(masked, 0, cue_start)
     if before is not None and before.group("noun").split()[-1].lower() in _PRESS_MEDIUM:
         press_medium = True
-    negated = any(tokens[i][2].lower() in ("not", "never", "n't") for i in range(aux, first))
+    negated = any(tokens[i][3] in ("not", "never", "n't") for i in range(aux, first))
     span = _speaker_span(masked, tokens, clause, aux, stop, cue_end, lemma)
     if span is None:
         return None
@@ -520,33 +598,35 @@ def _locate(
     )
 
 
-def _is_auxiliary(word: str) -> bool:
-    lowered = word.lower()
-    return lowered in AUXILIARIES or (lowered.endswith("ly") and word.islower() and len(word) > 4)
+def _is_auxiliary(token: Token) -> bool:
+    lowered = token[3]
+    return lowered in AUXILIARIES or (
+        lowered.endswith("ly") and len(lowered) > 4 and token[2] == lowered
+    )
 
 
-def _clause_start(tokens: list[tuple[int, int, str]], index: int) -> int:
+def _clause_start(tokens: list[Token], index: int) -> int:
     position = index
     while position > 0 and tokens[position - 1][2] not in _CLAUSE_BREAK:
         position -= 1
     return position
 
 
-def _has_subordinator(prefix: list[tuple[int, int, str]]) -> bool:
-    return any(word.lower() in SUBORDINATORS for _, _, word in prefix)
+def _has_subordinator(prefix: list[Token]) -> bool:
+    return any(token[3] in SUBORDINATORS for token in prefix)
 
 
 def _speaker_span(
-    masked: str, tokens: list[tuple[int, int, str]], clause: int, aux: int, stop: int,
+    masked: str, tokens: list[Token], clause: int, aux: int, stop: int,
     cue_end: int, lemma: str,
 ) -> tuple[int, int, bool] | None:
     """(start, end, inverted) of the speaker phrase, or None when the cue has no speaker."""
     if aux > clause and not _only_adverb(tokens, clause, aux):
-        if tokens[aux - 1][2].lower() in ("and", "but", "or"):
+        if tokens[aux - 1][3] in ("and", "but", "or"):
             return _coordinated_subject(masked, tokens, clause)
         first = clause
         for position in range(clause, aux):
-            if tokens[position][2].lower() == "that" and position + 1 < aux:
+            if tokens[position][3] == "that" and position + 1 < aux:
                 first = position + 1  # "ruling that a lower court had …"
         if tokens[first][2] in _SUBJECT_SKIP and first == 0:
             return None
@@ -565,23 +645,26 @@ def _speaker_span(
     return (*walked, False)
 
 
+_CLAUSE_WORDS_BUT_THAT = _CLAUSE_WORDS - {"that"}
+
+
 def _noun_phrase(masked: str, span: tuple[int, int]) -> bool:
     """A short stretch without verbs: a subject, not a clause of content."""
     words = masked[span[0] : span[1]].lower().split()
-    return len(words) <= 10 and not any(w in _CLAUSE_WORDS - {"that"} for w in words)
+    return len(words) <= 10 and _CLAUSE_WORDS_BUT_THAT.isdisjoint(words)
 
 
-def _only_adverb(tokens: list[tuple[int, int, str]], clause: int, aux: int) -> bool:
+def _only_adverb(tokens: list[Token], clause: int, aux: int) -> bool:
     """"So said Maribel Soto": the words before the cue are no subject."""
     return aux - clause == 1 and tokens[clause][2] in ("So", "Thus", "Also")
 
 
 def _coordinated_subject(
-    masked: str, tokens: list[tuple[int, int, str]], clause: int
+    masked: str, tokens: list[Token], clause: int
 ) -> tuple[int, int, bool] | None:
     """"Zuckerberg tweeted to Mohamed and said …": the clause's first noun phrase."""
     end = clause
-    while end < len(tokens) and (tokens[end][2][:1].isupper() or tokens[end][2].lower() in _SUBJECT_GLUE):
+    while end < len(tokens) and (tokens[end][2][:1].isupper() or tokens[end][3] in _SUBJECT_GLUE):
         end += 1
     if end == clause:
         return None
@@ -592,7 +675,7 @@ _SUBJECT_GLUE = frozenset("the a an of and co-founder founder president director
 
 
 def _inverted_np(
-    masked: str, tokens: list[tuple[int, int, str]], stop: int, cue_end: int, aux: int
+    masked: str, tokens: list[Token], stop: int, cue_end: int, aux: int
 ) -> tuple[int, int] | None:
     """The noun phrase after an inverted cue: ""…," said NBA China CEO Michael Ma."."""
     position = stop
@@ -607,8 +690,11 @@ def _inverted_np(
     while position < len(tokens):
         word = tokens[position][2]
         lowered = word.lower()
-        if word in _CLAUSE_BREAK or word in (".", "!", "?"):
+        if word in _CLAUSE_BREAK or word in ("!", "?") or (word == "." and not _abbreviation_period(tokens, position)):
             break
+        if word == ".":
+            position += 1
+            continue
         if lowered in _NP_STOPS and position > first:
             if lowered == "on" and not _on_is_time(tokens, position):
                 position += 1
@@ -622,7 +708,7 @@ def _inverted_np(
     return _trim_span(masked, tokens[first][0], tokens[position - 1][1])
 
 
-def _after_quote(tokens: list[tuple[int, int, str]], aux: int) -> bool:
+def _after_quote(tokens: list[Token], aux: int) -> bool:
     """The cue follows a closing quote, maybe across a comma: '"…," said X'."""
     position = aux - 1
     while position >= 0 and tokens[position][2] in (",", "!", "?", "."):
@@ -630,8 +716,8 @@ def _after_quote(tokens: list[tuple[int, int, str]], aux: int) -> bool:
     return position >= 0 and tokens[position][2] == '"'
 
 
-def _on_is_time(tokens: list[tuple[int, int, str]], position: int) -> bool:
-    following = tokens[position + 1][2].lower() if position + 1 < len(tokens) else ""
+def _on_is_time(tokens: list[Token], position: int) -> bool:
+    following = tokens[position + 1][3] if position + 1 < len(tokens) else ""
     return following in _TIME_WORDS or following in ("twitter", "facebook", "condition", "behalf", "the")
 
 
@@ -678,7 +764,7 @@ def _trim_span(masked: str, begin: int, end: int) -> tuple[int, int]:
     return begin, end
 
 
-def _quote_after(tokens: list[tuple[int, int, str]], index: int) -> int:
+def _quote_after(tokens: list[Token], index: int) -> int:
     """Offset of a quote mark within four tokens after the cue (its content follows)."""
     for position in range(index + 1, min(len(tokens), index + 6)):
         if tokens[position][2] == '"':
@@ -686,7 +772,7 @@ def _quote_after(tokens: list[tuple[int, int, str]], index: int) -> int:
     return -1
 
 
-def _quote_before(tokens: list[tuple[int, int, str]], index: int) -> bool:
+def _quote_before(tokens: list[Token], index: int) -> bool:
     """A quote closes within a few words before the cue: '"…," she laughed'."""
     for position in range(index - 1, max(-1, index - 6), -1):
         if tokens[position][2] == '"':

@@ -51,8 +51,10 @@ DESCRIPTION = "description"
 DOCUMENT = "document"
 
 _NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w'’-]*)"
+# A run starts with a capital (a lower-case "al-Amr" only continues one: trying the
+# particles at every position made this the slowest expression of the tagger).
 _NAME_RUN = re.compile(
-    _NAME_TOKEN + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)?" + _NAME_TOKEN + r")*"
+    r"[A-Z][\w'’.&-]*(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)?" + _NAME_TOKEN + r")*"
 )
 _WORD = re.compile(r"[\w][\w'’.&-]*")
 _POSSESSIVE_SPEECH = re.compile(
@@ -65,6 +67,9 @@ _INDEFINITE = frozenset(
 )
 _CUT_DESCRIPTION = re.compile(r",|;|\s(?:who|which|that|whose|at)\s")
 _SPLIT_CONJUNCTION = re.compile(r"\s+and\s+")
+_PREPOSITION = re.compile(r"\s(?:of|at|for|from|in)\s")
+_ORG_NAME_END = re.compile(r",|\s(?:who|which|that|on|in|at|to|from|said)\s")
+_DOCUMENT_OWNER = re.compile(r"^(?:the\s+)?(?P<owner>.+?)['’]s\s")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -101,7 +106,7 @@ def _conjoined(phrase: str) -> Source | None:
     and Mail" the "and" belongs to the outlet's name.
     """
     match = _SPLIT_CONJUNCTION.search(phrase)
-    if match is None or re.search(r"\s(?:of|at|for|from|in)\s", phrase[: match.start()]):
+    if match is None or _PREPOSITION.search(phrase, 0, match.start()):
         return None
     parts = _SPLIT_CONJUNCTION.split(phrase)
     sources = [_single(part) for part in parts]
@@ -119,17 +124,19 @@ def _conjoined(phrase: str) -> Source | None:
 
 
 def _single(phrase: str) -> Source:
+    if " " not in phrase:
+        return _one_word(phrase)
     words = [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
-    if any(w in VAGUE_MARKERS for w in words):
+    if not VAGUE_MARKERS.isdisjoint(words):
         return Source(VAGUE, _vague_phrase(phrase))
-    if any(w in SPOKESPERSON_WORDS for w in words):
+    if not SPOKESPERSON_WORDS.isdisjoint(words):
         name = person_name(phrase)
         org = _org_name(phrase)
         return Source(SPOKESPERSON, name[0] if name else org or phrase, name[1] if name else None)
     head = _head_noun(words)
     original_head = _original_head(phrase)
     head_is_first = bool(original_head) and phrase.split()[0] == original_head
-    common = original_head.lower() if head_is_first else original_head
+    common = original_head.lower() if head_is_first and _people_plural(original_head.lower()) else original_head
     if head in DOCUMENT_NOUNS and (head_is_first or not original_head[:1].isupper()):
         return _document(phrase, words)
     if (head in VAGUE_HEADS and (head_is_first or not original_head[:1].isupper())) or _plural_common(common):
@@ -161,6 +168,32 @@ def _single(phrase: str) -> Source:
         if name is not None and _ends_with(phrase, name[0]):
             return Source(PERSON, name[0], name[1])
     return _unnamed(phrase, words)
+
+
+def _one_word(word: str) -> Source:
+    """The common case, one word: "Critics", "Police", "KCNA", "Whitcombe"."""
+    bare = word.rstrip(".")
+    lowered = bare.lower()
+    org_kind = _org_kind(bare) if bare[:1].isupper() else None
+    if org_kind is not None:
+        return Source(org_kind, bare)
+    if lowered in VAGUE_HEADS or _people_plural(lowered):
+        return Source(VAGUE, word)  # a known surname wins later, in Memory.resolve
+    if not bare[:1].isupper():
+        return _unnamed(word, [lowered])
+    if bare in NOT_NAMES:
+        return Source(DESCRIPTION, word)
+    return Source(PERSON, bare.removesuffix("'s").removesuffix("’s"))
+
+
+def _people_plural(word: str) -> bool:
+    """A plural noun for people ("meteorologists", "democrats"), not a surname ("Jones")."""
+    return len(word) > 4 and word.endswith(_PEOPLE_PLURALS)
+
+
+_PEOPLE_PLURALS = (
+    "ists", "ians", "ans", "ants", "ents", "ors", "ers", "ics", "crats", "ees", "ives", "als",
+)
 
 
 _HEAD_PART = re.compile(r"\s(?:of|at|on|in|for|from|with|by|to|who|which|that)\s")
@@ -208,7 +241,7 @@ def _org_phrase(phrase: str, run: str) -> str:
     without descriptors before it ("Chinese financial technology giant Ant Group")."""
     position = phrase.find(run)
     name = phrase[position:] if position >= 0 else _LEADING_DETERMINER.sub("", phrase)
-    return re.split(r",|\s(?:who|which|that|on|in|at|to|from|said)\s", name, maxsplit=1)[0].strip()
+    return _ORG_NAME_END.split(name, maxsplit=1)[0].strip()
 
 
 def _document(phrase: str, words: list[str]) -> Source:
@@ -216,8 +249,8 @@ def _document(phrase: str, words: list[str]) -> Source:
     phrase = _SEEN_BY.split(phrase, 1)[0]  # "documents seen by Reuters": Reuters is the outlet
     words = [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
     org = _org_name(phrase)
-    owner = re.match(r"^(?:the\s+)?(?P<owner>.+?)['’]s\s", phrase)
-    official = any(w in _OFFICIAL_DOCUMENTS for w in words)
+    owner = _DOCUMENT_OWNER.match(phrase)
+    official = not _OFFICIAL_DOCUMENTS.isdisjoint(words)
     if owner is not None:
         owned = analyse(owner.group("owner"))
         if owned.kind in (ORG, MEDIA) or (owned.speaker or "").lower().split()[-1:] == ["company"]:
@@ -384,6 +417,7 @@ _PLACE_WORDS = frozenset("united new north south east west saint san los las".sp
 # --- memory ---------------------------------------------------------------------
 
 
+_TWO_CAPITALS = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|de|van|von|da)\s+)?[A-Z]")
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|into|across|outside|inside)\s+(?:the\s+)?$")
 
 
@@ -400,40 +434,79 @@ class Memory:
     speakers: list[Source] = field(default_factory=list)
     """Resolved speakers, most recent last."""
     last_org: str | None = None
+    analysed: dict[str, Source] = field(default_factory=dict)
+    """Phrases already analysed in this article (names and pronouns repeat)."""
+    runs: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)
+    previous_text: str | None = None
+    previous_source: Source | None = None
     previous_subject: Source | None = None
-    """The person the previous sentence was about (its speaker or its opening name)."""
+    subject_known: bool = False
     last_document: Source | None = None
 
-    def subject_of(self, text: str) -> Source | None:
-        """Note (and return) the known person a sentence opens with: "Lindahl, who …, voted"."""
-        match = _NAME_RUN.match(text.lstrip(" \"“‘'"))
-        subject = None
-        if match is not None:
-            source = analyse(match.group())
-            if source.kind == PERSON and source.speaker:
-                known = self._short_name(source) if " " not in source.speaker else source
-                if " " in (known.speaker or ""):
-                    subject = Source(PERSON, known.speaker, known.title)
-        self.previous_subject = subject
-        return subject
+    def analyse(self, phrase: str) -> Source:
+        """:func:`analyse`, remembered for the rest of the article."""
+        source = self.analysed.get(phrase)
+        if source is None:
+            source = self.analysed[phrase] = analyse(phrase)
+        return source
 
-    def note_subject(self, source: Source | None) -> None:
-        self.previous_subject = source if source is not None and source.kind == PERSON else None
+    def subject_in(self, text: str) -> Source | None:
+        """The known person a sentence opens with ("Lindahl, who …, voted"), if any."""
+        opening = text.lstrip(" \"“‘'")
+        match = _NAME_RUN.match(opening) if opening[:1].isupper() else None
+        if match is None or match.group().split()[0] in NOT_NAMES:
+            return None
+        source = self.analyse(match.group())
+        if source.kind != PERSON or not source.speaker:
+            return None
+        known = self._short_name(source) if " " not in source.speaker else source
+        if " " not in (known.speaker or ""):
+            return None
+        return Source(PERSON, known.speaker, known.title)
+
+    def note_sentence(self, text: str, speaker: Source | None) -> None:
+        """Move on to the next sentence; ``text`` is the one just tagged (quotes blanked)."""
+        self.previous_text = text
+        self.previous_source = speaker if speaker is not None and speaker.kind == PERSON else None
+        self.previous_subject = None
+        self.subject_known = self.previous_source is not None
+
+    def _previous_subject(self) -> Source | None:
+        """The person the previous sentence was about, worked out only when a pronoun asks."""
+        if self.previous_source is not None:
+            return self.previous_source
+        if not self.subject_known:
+            self.previous_subject = self.subject_in(self.previous_text) if self.previous_text else None
+            self.subject_known = True
+        return self.previous_subject
 
     def remember_names(self, text: str) -> None:
         """Register the people and organisations ``text`` names (quoted words blanked)."""
+        if _TWO_CAPITALS.search(text) is None:
+            return
         for match in _NAME_RUN.finditer(text):
             run = match.group()
             if " " not in run or _LOCATIVE.search(text, max(0, match.start() - 12), match.start()):
                 continue
+            org, person, gender = self._run(run)
+            if org:
+                self.orgs.setdefault(org.split()[0].lower(), org)
+            elif person:
+                self._remember_person(person, gender)
+
+    def _run(self, run: str) -> tuple[str | None, str | None, str | None]:
+        """(organisation, person, gender) a capitalised run names, remembered per article."""
+        known = self.runs.get(run)
+        if known is None:
             bare = _strip_not_names(run) or run
             if _org_kind(bare):
-                if " " in bare:
-                    self.orgs.setdefault(bare.split()[0].lower(), bare)
-                continue
-            name = person_name(run)
-            if name and " " in name[0]:
-                self._remember_person(name[0], _title_gender(run))
+                known = (bare if " " in bare else None, None, None)
+            else:
+                name = person_name(run)
+                person = name[0] if name and " " in name[0] else None
+                known = (None, person, _title_gender(run))
+            self.runs[run] = known
+        return known
 
     def _remember_person(self, name: str, gender: str | None = None) -> None:
         last = name.split()[-1].lower()
@@ -452,6 +525,10 @@ class Memory:
         """The source with pronouns and short names replaced by the full name."""
         if source.kind == PRONOUN:
             resolved = self._pronoun(source)
+        elif source.kind == VAGUE and source.speaker and " " not in source.speaker and (
+            source.speaker.lower() in self.by_last_name
+        ):
+            resolved = Source(PERSON, self.by_last_name[source.speaker.lower()])  # "Sanders said"
         elif source.kind == PERSON and source.speaker and " " not in source.speaker:
             resolved = self._short_name(source)
         elif source.kind in (DESCRIPTION, VAGUE) and source.speaker:
@@ -502,7 +579,7 @@ class Memory:
 
     def _person(self, wanted: str | None) -> Source | None:
         """The previous sentence's person, else the latest compatible speaker, else mention."""
-        subject = self.previous_subject
+        subject = self._previous_subject()
         if subject is not None and subject.speaker and self._compatible(subject.speaker, wanted):
             self._learn(subject.speaker, wanted)
             return subject
@@ -536,7 +613,7 @@ class Memory:
                 self.by_title.setdefault(title_word, source.speaker)
         elif source.kind in (ORG, MEDIA):
             self.last_org = source.speaker
-        if source.title and any(w in DOCUMENT_NOUNS for w in source.title.lower().split()):
+        if source.title and not DOCUMENT_NOUNS.isdisjoint(source.title.lower().split()):
             self.last_document = source
 
 

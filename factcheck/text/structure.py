@@ -21,9 +21,7 @@ _DATELINE = re.compile(
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[AP]M)?(?:\s+[A-Z]{2,4})?)?\.?$"
 )
-_CREDIT = re.compile(
-    r"(?:^|\s)(?:" + "|".join(sorted(CREDIT_LABELS)) + r")s?\s*:\s*\S", re.IGNORECASE
-)
+_CREDIT = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(CREDIT_LABELS)) + r")s?\s*:\s*\S")
 _LABELLED_BRACKET = re.compile(r"^\(\s*[A-Z][A-Za-z .'-]{0,30}:")
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:,|and|&).*)?$")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -37,14 +35,14 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
     ``alone`` says the sentence is its paragraph's only sentence: a short line
     without final punctuation is then a headline or section heading.
     """
-    lowered = sentence.lower()
+    lowered = sentence[:40].lower()
     if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
         return "structural.promo"
-    if _DATELINE.match(sentence):
+    if len(sentence) < 80 and _DATELINE.match(sentence):
         return "structural.dateline"
-    if _CREDIT.search(sentence) and len(sentence) < 200:
+    if ":" in sentence and len(sentence) < 200 and _CREDIT.search(sentence.lower()):
         return "structural.caption_credit"
-    if _BYLINE.match(sentence) and len(sentence) < 80:
+    if sentence.startswith("By ") and len(sentence) < 80 and _BYLINE.match(sentence):
         return "structural.byline"
     if alone and is_heading(sentence):
         return "structural.heading"

@@ -1,0 +1,250 @@
+"""The attribution tagger: every frame of ATTRIBUTION.md §3 in straight and curly quotes, the
+traps of §7, running quotes, speaker finding and resolution, hedges, structural lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.model import ExtractedClaim
+from factcheck.text.extract import extract
+
+
+def claims(text: str) -> list[ExtractedClaim]:
+    return extract(text).claims
+
+
+def last(text: str) -> ExtractedClaim:
+    return claims(text)[-1]
+
+
+def curly(text: str) -> str:
+    """The same text with curly double quotes: opening after a space or at the start."""
+    out, opening = [], True
+    for char in text:
+        if char == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+FRAMES = [
+    # (text, kind of the last sentence, speaker of the last sentence)
+    ("State Sen. Tomas Ferreira said the budget would close the gap by June.",
+     "indirect_quote", "Tomas Ferreira"),
+    ('"We will not raise fares this year," Mayor Dana Whitcombe said.', "direct_quote", "Dana Whitcombe"),
+    ('"Demand is back," said Kestrel Labs CEO Martin Osei.', "direct_quote", "Martin Osei"),
+    ('Councilwoman Priya Ostrander said: "The vote was settled before we sat down."',
+     "direct_quote", "Priya Ostrander"),
+    ("According to Dr. Hana Levitt, the outbreak peaked in May.", "indirect_quote", "Hana Levitt"),
+    ("Ridership rose 12% in May, according to the Harbor Transit Authority.",
+     "press_release", "Harbor Transit Authority"),
+    ("Kestrel Labs CEO Martin Osei spoke Monday. Osei told investors the plant would reopen in March.",
+     "indirect_quote", "Martin Osei"),
+    ("Brightwell Foods, in a statement, said the recall covers 40,000 jars.",
+     "press_release", "Brightwell Foods"),
+    ("A Brightwell spokeswoman, Lena Ortiz, said the jars were safe.", "press_release", "Lena Ortiz"),
+    ("Mayor Dana Whitcombe spoke. Fares will stay frozen until 2026, Whitcombe added.",
+     "indirect_quote", "Dana Whitcombe"),
+    ('Priya Ostrander spoke. Ostrander wrote on Facebook that the count was "a mess from start to finish."',
+     "indirect_quote", "Priya Ostrander"),
+    ('Martin Osei spoke. Osei\'s memo to staff was blunt: "We ship on time or we close."',
+     "direct_quote", "Martin Osei"),
+    ('Tomas Ferreira spoke. Ferreira called the zoning plan a "giveaway to developers."',
+     "indirect_quote", "Tomas Ferreira"),
+    ('Tomas Ferreira spoke. "We will appeal," Ferreira said. "This ruling ignores the evidence."',
+     "direct_quote", "Tomas Ferreira"),
+    ("Critics say the fare freeze hides a deficit.", "unnamed_source", "Critics"),
+    ("The mayor is said to favour a second term.", "alleged", None),
+    ("Prosecutor Ruth Calloway said Ferreira allegedly diverted $2 million.",
+     "indirect_quote", "Ruth Calloway"),
+    ("Ostrander, a longtime ally of the mayor, said the vote was fair.", "indirect_quote", "Ostrander"),
+    ("The mayor's chief of staff, Ian Brodie, said the budget was balanced.", "indirect_quote", "Ian Brodie"),
+    ("Ferreira, who replaced Ana Ruiz on the panel in May, said the rules were clear.",
+     "indirect_quote", "Ferreira"),
+    ("Two people familiar with the matter said the deal was close.",
+     "unnamed_source", "Two people familiar with the matter"),
+    ("White House officials said the plan was final.", "unnamed_source", "White House officials"),
+    ("The company said revenue rose 4%.", "press_release", "The company"),
+    ("The ministry announced new rules on Monday.", "press_release", "The ministry"),
+    ("NBC News reported that the talks had collapsed.", "indirect_quote", "NBC News"),
+    ("Whitcombe did not deny that the fund was short.", "indirect_quote", "Whitcombe"),
+    ('"It was terrifying," said Maria Lopez, 45, who lives nearby. "I grabbed my kids and ran."',
+     "direct_quote", "Maria Lopez"),
+    ("Many farmers fear that another dry spring could force them to sell.", "unnamed_source",
+     "Many farmers"),
+    ("The study found that the drug reduced symptoms by 30%.", "unnamed_source", "The study"),
+]
+
+
+@pytest.mark.parametrize("quotes", ["straight", "curly"])
+@pytest.mark.parametrize(("text", "kind", "speaker"), FRAMES, ids=[f[0][:40] for f in FRAMES])
+def test_frames(text: str, kind: str, speaker: str | None, quotes: str) -> None:
+    claim = last(curly(text) if quotes == "curly" else text)
+    assert claim.attribution.kind.value == kind
+    assert claim.attribution.speaker == speaker
+
+
+def test_titles_go_to_their_own_field() -> None:
+    claim = last('"Demand is back," said Kestrel Labs CEO Martin Osei.')
+    assert claim.attribution.speaker_title == "Kestrel Labs CEO"
+    assert claim.attribution.cue is not None and claim.attribution.cue.text == "said"
+
+
+TRAPS = [
+    "When Whitcombe tweeted support for the strikers, the council cut her budget.",
+    "Ferreira resigned after criticizing the party leadership.",
+    "Ostrander, who has called the tax unfair, voted for it.",
+    "Volunteers launched a petition calling for a recount.",
+    "The announcement came as shares fell.",
+    "Her statement drew criticism.",
+    "The tweet was deleted an hour later.",
+    "The plant added 200 jobs last year.",
+    "The delay added to the confusion.",
+    "The recall was completed according to plan.",
+    "Brightwell did not respond to a request for comment.",
+    "The company declined to comment.",
+    "Whitcombe was angry.",
+    "He wrote a novel in 2010.",
+    "Gov. Lorraine Whitfield declared a state of emergency for six counties.",
+    "The episode says a lot about how little oversight small water systems get.",
+    "The town's water had been treated since 2021, a change that residents say was never explained.",
+    "Police found more than 2,000 pills in the truck.",
+    "His record suggests the answer is yes.",
+    "Dale Hunnicutt believes this year is the worst he has seen.",
+    "The memo was first reported by the trade site Botwire.",
+    "Dr. Rao said insurance claims had doubled.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_traps_stay_with_the_reporter(text: str) -> None:
+    claim = last(text)
+    if text.startswith("Dr. Rao"):
+        assert claim.attribution.kind.value == "indirect_quote" and claim.hedges == []
+    else:
+        assert claim.attribution.kind.value == "reporter_assertion", claim.attribution.rule
+
+
+def test_nested_quote_belongs_to_the_outer_speaker() -> None:
+    text = "Tommy Ransome spoke. “My mother told me, ‘Tommy, God doesn’t care what time it is,’ ” he said."
+    claim = last(text)
+    assert claim.attribution.kind.value == "direct_quote"
+    assert claim.attribution.speaker == "Tommy Ransome"
+
+
+def test_running_quote_across_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        'Fire Chief Rosa Delgado said the wind had shifted. "We lost the ridge at noon.\n\n'
+        '"By two we had lost the road.\n\n'
+        '"Nobody was hurt, and that is the only number I care about."\n\n'
+        "The fire was 10% contained on Sunday."
+    )
+    tags = [(c.attribution.kind.value, c.attribution.speaker) for c in claims(text)]
+    assert tags == [
+        ("indirect_quote", "Rosa Delgado"),
+        ("direct_quote", "Rosa Delgado"),
+        ("direct_quote", "Rosa Delgado"),
+        ("direct_quote", "Rosa Delgado"),
+        ("reporter_assertion", None),
+    ]
+
+
+def test_quote_only_paragraph_continues_the_previous_speaker() -> None:
+    text = '"We are ready," said Ambassador Hamdullah Mohib.\n\n"They represent our aspirations. Nothing will stop us."'
+    assert [c.attribution.speaker for c in claims(text)] == ["Hamdullah Mohib"] * 3
+
+
+def test_quote_paragraph_cued_by_the_next_paragraph() -> None:
+    text = '"We were told the water was safe. We drank it for two years."\n\nSo said Maribel Soto, 44, at a hearing.'
+    assert [c.attribution.speaker for c in claims(text)] == ["Maribel Soto"] * 3
+
+
+def test_pronouns_and_short_names_resolve_to_the_full_name() -> None:
+    text = (
+        "Psychology major Amneh Jafari heard of the incident. Jafari said she felt targeted. "
+        "Facebook founder Mark Zuckerberg tweeted support. She said the hashtag helped."
+    )
+    assert [c.attribution.speaker for c in claims(text)] == [
+        None, "Amneh Jafari", None, "Amneh Jafari",
+    ]
+
+
+def test_it_resolves_to_the_organisation_speaking() -> None:
+    text = '"Provocation deserves punishment," said KCNA. "We are ready," it added.'
+    assert [c.attribution.speaker for c in claims(text)] == ["KCNA", "KCNA"]
+
+
+def test_hedges_are_listed_even_when_sourced() -> None:
+    claim = last("Critics have objected to China's alleged human rights violations.")
+    assert claim.attribution.kind.value == "unnamed_source"
+    assert claim.hedges == ["alleged"]
+    unsourced = last("The hackers reportedly demanded $4.5 million.")
+    assert (unsourced.attribution.kind.value, unsourced.hedges) == ("alleged", ["reportedly"])
+    quoted = last('"We might have been hacked allegedly," she said.')
+    assert quoted.hedges == []  # hedges inside a speaker's own words are theirs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hackers attack Church of Scientology website",
+        "Friday, July 21, 2017",
+        "By Lena Park, Staff Writer",
+        "(RELATED: Enes Kanter Freedom Slams The NBA)",
+        "READ MORE: The budget fight explained",
+        "Reporting by Jane Doe; Editing by Bob Smith",
+        "Image: United States Navy.",
+        "Why does this matter?",
+        "Follow Tobias Lindgren on X at @tlindgren_news.",
+    ],
+)
+def test_structural_lines_are_not_claims(line: str) -> None:
+    assert last(line + "\n\nThe council met on Monday.").attribution.kind.value == "reporter_assertion"
+    assert claims(line + "\n\nThe council met on Monday.")[0].attribution.kind.value == "not_a_claim"
+
+
+def test_pull_quote_box_is_the_credited_persons_words() -> None:
+    text = "This was a very difficult decision. It was made for the public. Charles Bolden, NASA Administrator"
+    tags = [(c.attribution.kind.value, c.attribution.speaker) for c in claims(text)]
+    assert tags == [
+        ("direct_quote", "Charles Bolden"), ("direct_quote", "Charles Bolden"), ("not_a_claim", None),
+    ]
+
+
+def test_every_claim_has_a_rule_and_a_confidence() -> None:
+    for claim in claims("Officials said it.\n\n“Yes,” he said. The end."):
+        assert claim.attribution.rule and 0.0 <= claim.attribution.confidence <= 1.0
+
+
+def test_big_input_stays_exact() -> None:
+    paragraph = (
+        "Dr. Ana Ruiz said the U.S. plan costs $2.5 billion. “It works. It is cheap,” she said. "
+        "Critics say it is a “giveaway.”\n\n"
+    )
+    text = paragraph * 20_000  # about 3 MB, 80,000 sentences
+    extraction = extract(text)
+    assert len(extraction.claims) == 4 * 20_000
+    kinds = [c.attribution.kind.value for c in extraction.claims[-4:]]
+    assert kinds == ["indirect_quote", "direct_quote", "direct_quote", "unnamed_source"]
+    assert all(text[c.span.start : c.span.end] == c.text for c in extraction.claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café owners met. “Cafe\u0301s are closing,” said Zoë Ça\u0301rdenas.",
+        "The 👩‍👩‍👧 family arrived 🎉. “We love it 😀,” said Ana Ruiz.",
+        "قال المتحدث إن الاجتماع انتهى. The spokesman said it ended.",
+        "\ufeffBOM first. Then text.",
+    ],
+)
+def test_odd_unicode_keeps_offsets_exact(text: str) -> None:
+    extraction = extract(text)
+    assert extraction.claims
+    for claim in extraction.claims:
+        assert text[claim.span.start : claim.span.end] == claim.text
+        cue = claim.attribution.cue
+        if cue is not None:
+            assert text[cue.start : cue.end] == cue.text
