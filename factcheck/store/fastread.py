@@ -68,13 +68,13 @@ def like_pattern(text: str) -> str:
 def sqlite_file(url: str) -> Path | None:
     """The file of a plain ``sqlite:///PATH`` URL; None for any URL left to SQLAlchemy.
 
-    Query strings, percent-escapes, fragments and in-memory databases are left
-    to SQLAlchemy's URL parser, which the store path uses.
+    Query strings, percent-escapes (which SQLAlchemy decodes) and in-memory
+    databases are left to SQLAlchemy's URL parser, which the store path uses.
     """
     if not url.startswith(_SQLITE_PREFIX):
         return None
     database = url.removeprefix(_SQLITE_PREFIX)
-    if database in ("", ":memory:") or any(char in database for char in "?#%"):
+    if database in ("", ":memory:") or any(char in database for char in "?%"):
         return None
     return Path(database)
 
