@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing itself is not imported: it costs as much as Python's start-up
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TextIO
 
 PROG_NAME = "factcheck"
 HELP_WIDTH = 78
