@@ -18,7 +18,10 @@ from factcheck import __version__
 from factcheck.cli._common import AppContext, handle_errors
 
 # name -> (module, attribute, one-line help). The help text is repeated here so
-# `factcheck --help` can list every command without importing it.
+# `factcheck --help` can list every command without importing it. The console
+# script prints the top-level help pre-rendered (factcheck/cli/entry.py): after
+# changing this table or the options below, run
+# `python -m factcheck.cli.entry --regenerate-help` (tests/test_startup.py checks).
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "extract": ("factcheck.cli.extract", "extract", "Split an article into attributed claims (no database)."),
     "ingest": ("factcheck.cli.ingest", "ingest", "Extract articles and store their claims."),
