@@ -75,6 +75,22 @@ def test_everything_else_goes_to_click(args: list[str]) -> None:
     assert run([str(SCRIPT), *args], None) == run([sys.executable, "-c", CLICK, *args], None)
 
 
+@pytest.mark.parametrize(("instruction", "args"), [("bash_source", []), ("zsh_source", ["-h"])])
+def test_shell_completion_is_left_to_click(instruction: str, args: list[str]) -> None:
+    env = {**os.environ, "_FACTCHECK_COMPLETE": instruction}
+    fast = subprocess.run([str(SCRIPT), *args], env=env, capture_output=True, text=True)
+    click_path = subprocess.run(
+        [sys.executable, "-c", CLICK, *args], env=env, capture_output=True, text=True
+    )
+
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        click_path.returncode,
+        click_path.stdout,
+        click_path.stderr,
+    )
+    assert "_factcheck_completion" in fast.stdout
+
+
 def loaded_after(args: list[str]) -> list[str]:
     """Run ``entry.main(ARGS)`` as the console script does; the top-level packages loaded."""
     code = f"""

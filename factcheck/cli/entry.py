@@ -7,7 +7,7 @@ from here when Click would print exactly that text: for ``--help``, ``-h`` and
 no arguments (help on stderr, exit 2, as Click does), under the program name
 ``factcheck``, in a terminal at least 80 columns wide or a pipe (Click wraps to
 78 columns then). ``--version`` prints Click's line. Everything else goes to
-Click (:data:`factcheck.cli.main.cli`).
+Click (:data:`factcheck.cli.main.cli`), shell completion requests included.
 
 After changing the top-level options or the command table, regenerate the text
 (``tests/test_startup.py`` fails until then)::
@@ -29,21 +29,25 @@ PROG_NAME = "factcheck"
 HELP_WIDTH = 78
 """Click's help width: min(terminal columns, 80) - 2."""
 MIN_COLUMNS = HELP_WIDTH + 2
+COMPLETE_VAR = "_FACTCHECK_COMPLETE"
+"""Set by the shell's completion script: Click answers, even with no arguments."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``factcheck`` with ``argv`` (default: the command line); the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     prog = PROG_NAME if argv is not None else os.path.basename(sys.argv[0])
-    if prog == PROG_NAME and args in ([], ["--help"], ["-h"]) and _columns() >= MIN_COLUMNS:
-        from factcheck.cli._help_text import HELP
+    # Under another name the usage line differs; shell completion is Click's.
+    if prog == PROG_NAME and not os.environ.get(COMPLETE_VAR):
+        if args in ([], ["--help"], ["-h"]) and _columns() >= MIN_COLUMNS:
+            from factcheck.cli._help_text import HELP
 
-        # With no arguments Click shows the help as a usage error: stderr, exit 2.
-        return _write(sys.stdout if args else sys.stderr, HELP, 0 if args else 2)
-    if args == ["--version"]:
-        from factcheck import __version__
+            # With no arguments Click shows the help as a usage error: stderr, exit 2.
+            return _write(sys.stdout if args else sys.stderr, HELP, 0 if args else 2)
+        if args == ["--version"]:
+            from factcheck import __version__
 
-        return _write(sys.stdout, f"{PROG_NAME}, version {__version__}\n", 0)
+            return _write(sys.stdout, f"{PROG_NAME}, version {__version__}\n", 0)
     from factcheck.cli.main import cli
 
     if argv is None:
