@@ -112,9 +112,14 @@ def main() -> int:
     print(f"{len(articles)} articles, {size:.2f} MB, best of {options.repeat} runs")
     rates = {name: sentences / seconds for name, (sentences, seconds) in best.items()}
     for name, (sentences, seconds) in best.items():
-        print(f"{name:28} {sentences:8d} sentences  {seconds:7.3f} s  {rates[name]:9.0f} sentences/s")
+        print(
+            f"{name:28} {sentences:8d} sentences  {seconds:7.3f} s  {rates[name]:9.0f} sentences/s"
+        )
     ratio = rates["extract"] / rates["blingfire+offsets/paragraph"]
-    print(f"extract / blingfire+offsets/article   = {rates['extract'] / rates['blingfire+offsets/article']:.2f}")
+    print(
+        "extract / blingfire+offsets/article   = "
+        f"{rates['extract'] / rates['blingfire+offsets/article']:.2f}"
+    )
     print(f"extract / blingfire+offsets/paragraph = {ratio:.2f} (need >= {options.min_ratio})")
     return 0 if ratio >= options.min_ratio else 1
 

@@ -31,49 +31,113 @@ def curly(text: str) -> str:
 
 FRAMES = [
     # (text, kind of the last sentence, speaker of the last sentence)
-    ("State Sen. Tomas Ferreira said the budget would close the gap by June.",
-     "indirect_quote", "Tomas Ferreira"),
-    ('"We will not raise fares this year," Mayor Dana Whitcombe said.', "direct_quote", "Dana Whitcombe"),
+    (
+        "State Sen. Tomas Ferreira said the budget would close the gap by June.",
+        "indirect_quote",
+        "Tomas Ferreira",
+    ),
+    (
+        '"We will not raise fares this year," Mayor Dana Whitcombe said.',
+        "direct_quote",
+        "Dana Whitcombe",
+    ),
     ('"Demand is back," said Kestrel Labs CEO Martin Osei.', "direct_quote", "Martin Osei"),
-    ('Councilwoman Priya Ostrander said: "The vote was settled before we sat down."',
-     "direct_quote", "Priya Ostrander"),
+    (
+        'Councilwoman Priya Ostrander said: "The vote was settled before we sat down."',
+        "direct_quote",
+        "Priya Ostrander",
+    ),
     ("According to Dr. Hana Levitt, the outbreak peaked in May.", "indirect_quote", "Hana Levitt"),
-    ("Ridership rose 12% in May, according to the Harbor Transit Authority.",
-     "press_release", "Harbor Transit Authority"),
-    ("Kestrel Labs CEO Martin Osei spoke Monday. Osei told investors the plant would reopen in March.",
-     "indirect_quote", "Martin Osei"),
-    ("Brightwell Foods, in a statement, said the recall covers 40,000 jars.",
-     "press_release", "Brightwell Foods"),
-    ("A Brightwell spokeswoman, Lena Ortiz, said the jars were safe.", "press_release", "Lena Ortiz"),
-    ("Mayor Dana Whitcombe spoke. Fares will stay frozen until 2026, Whitcombe added.",
-     "indirect_quote", "Dana Whitcombe"),
-    ('Priya Ostrander spoke. Ostrander wrote on Facebook that the count was "a mess from start to finish."',
-     "indirect_quote", "Priya Ostrander"),
-    ('Martin Osei spoke. Osei\'s memo to staff was blunt: "We ship on time or we close."',
-     "direct_quote", "Martin Osei"),
-    ('Tomas Ferreira spoke. Ferreira called the zoning plan a "giveaway to developers."',
-     "indirect_quote", "Tomas Ferreira"),
-    ('Tomas Ferreira spoke. "We will appeal," Ferreira said. "This ruling ignores the evidence."',
-     "direct_quote", "Tomas Ferreira"),
+    (
+        "Ridership rose 12% in May, according to the Harbor Transit Authority.",
+        "press_release",
+        "Harbor Transit Authority",
+    ),
+    (
+        "Kestrel Labs CEO Martin Osei spoke Monday. Osei told "
+        "investors the plant would reopen in March.",
+        "indirect_quote",
+        "Martin Osei",
+    ),
+    (
+        "Brightwell Foods, in a statement, said the recall covers 40,000 jars.",
+        "press_release",
+        "Brightwell Foods",
+    ),
+    (
+        "A Brightwell spokeswoman, Lena Ortiz, said the jars were safe.",
+        "press_release",
+        "Lena Ortiz",
+    ),
+    (
+        "Mayor Dana Whitcombe spoke. Fares will stay frozen until 2026, Whitcombe added.",
+        "indirect_quote",
+        "Dana Whitcombe",
+    ),
+    (
+        "Priya Ostrander spoke. Ostrander wrote on Facebook that the "
+        'count was "a mess from start to finish."',
+        "indirect_quote",
+        "Priya Ostrander",
+    ),
+    (
+        'Martin Osei spoke. Osei\'s memo to staff was blunt: "We ship on time or we close."',
+        "direct_quote",
+        "Martin Osei",
+    ),
+    (
+        'Tomas Ferreira spoke. Ferreira called the zoning plan a "giveaway to developers."',
+        "indirect_quote",
+        "Tomas Ferreira",
+    ),
+    (
+        'Tomas Ferreira spoke. "We will appeal," Ferreira said. '
+        '"This ruling ignores the evidence."',
+        "direct_quote",
+        "Tomas Ferreira",
+    ),
     ("Critics say the fare freeze hides a deficit.", "unnamed_source", "Critics"),
     ("The mayor is said to favour a second term.", "alleged", None),
-    ("Prosecutor Ruth Calloway said Ferreira allegedly diverted $2 million.",
-     "indirect_quote", "Ruth Calloway"),
-    ("Ostrander, a longtime ally of the mayor, said the vote was fair.", "indirect_quote", "Ostrander"),
-    ("The mayor's chief of staff, Ian Brodie, said the budget was balanced.", "indirect_quote", "Ian Brodie"),
-    ("Ferreira, who replaced Ana Ruiz on the panel in May, said the rules were clear.",
-     "indirect_quote", "Ferreira"),
-    ("Two people familiar with the matter said the deal was close.",
-     "unnamed_source", "Two people familiar with the matter"),
+    (
+        "Prosecutor Ruth Calloway said Ferreira allegedly diverted $2 million.",
+        "indirect_quote",
+        "Ruth Calloway",
+    ),
+    (
+        "Ostrander, a longtime ally of the mayor, said the vote was fair.",
+        "indirect_quote",
+        "Ostrander",
+    ),
+    (
+        "The mayor's chief of staff, Ian Brodie, said the budget was balanced.",
+        "indirect_quote",
+        "Ian Brodie",
+    ),
+    (
+        "Ferreira, who replaced Ana Ruiz on the panel in May, said the rules were clear.",
+        "indirect_quote",
+        "Ferreira",
+    ),
+    (
+        "Two people familiar with the matter said the deal was close.",
+        "unnamed_source",
+        "Two people familiar with the matter",
+    ),
     ("White House officials said the plan was final.", "unnamed_source", "White House officials"),
     ("The company said revenue rose 4%.", "press_release", "The company"),
     ("The ministry announced new rules on Monday.", "press_release", "The ministry"),
     ("NBC News reported that the talks had collapsed.", "indirect_quote", "NBC News"),
     ("Whitcombe did not deny that the fund was short.", "indirect_quote", "Whitcombe"),
-    ('"It was terrifying," said Maria Lopez, 45, who lives nearby. "I grabbed my kids and ran."',
-     "direct_quote", "Maria Lopez"),
-    ("Many farmers fear that another dry spring could force them to sell.", "unnamed_source",
-     "Many farmers"),
+    (
+        '"It was terrifying," said Maria Lopez, 45, who lives nearby. "I grabbed my kids and ran."',
+        "direct_quote",
+        "Maria Lopez",
+    ),
+    (
+        "Many farmers fear that another dry spring could force them to sell.",
+        "unnamed_source",
+        "Many farmers",
+    ),
     ("The study found that the drug reduced symptoms by 30%.", "unnamed_source", "The study"),
 ]
 
@@ -109,7 +173,8 @@ TRAPS = [
     "He wrote a novel in 2010.",
     "Gov. Lorraine Whitfield declared a state of emergency for six counties.",
     "The episode says a lot about how little oversight small water systems get.",
-    "The town's water had been treated since 2021, a change that residents say was never explained.",
+    "The town's water had been treated since 2021, a change that "
+    "residents say was never explained.",
     "Police found more than 2,000 pills in the truck.",
     "His record suggests the answer is yes.",
     "Dale Hunnicutt believes this year is the worst he has seen.",
@@ -128,7 +193,10 @@ def test_traps_stay_with_the_reporter(text: str) -> None:
 
 
 def test_nested_quote_belongs_to_the_outer_speaker() -> None:
-    text = "Tommy Ransome spoke. “My mother told me, ‘Tommy, God doesn’t care what time it is,’ ” he said."
+    text = (
+        "Tommy Ransome spoke. “My mother told me, ‘Tommy, God "
+        "doesn’t care what time it is,’ ” he said."
+    )
     claim = last(text)
     assert claim.attribution.kind.value == "direct_quote"
     assert claim.attribution.speaker == "Tommy Ransome"
@@ -152,12 +220,18 @@ def test_running_quote_across_paragraphs_keeps_its_speaker() -> None:
 
 
 def test_quote_only_paragraph_continues_the_previous_speaker() -> None:
-    text = '"We are ready," said Ambassador Hamdullah Mohib.\n\n"They represent our aspirations. Nothing will stop us."'
+    text = (
+        '"We are ready," said Ambassador Hamdullah Mohib.\n\n"They '
+        'represent our aspirations. Nothing will stop us."'
+    )
     assert [c.attribution.speaker for c in claims(text)] == ["Hamdullah Mohib"] * 3
 
 
 def test_quote_paragraph_cued_by_the_next_paragraph() -> None:
-    text = '"We were told the water was safe. We drank it for two years."\n\nSo said Maribel Soto, 44, at a hearing.'
+    text = (
+        '"We were told the water was safe. We drank it for two '
+        'years."\n\nSo said Maribel Soto, 44, at a hearing.'
+    )
     assert [c.attribution.speaker for c in claims(text)] == ["Maribel Soto"] * 3
 
 
@@ -167,7 +241,10 @@ def test_pronouns_and_short_names_resolve_to_the_full_name() -> None:
         "Facebook founder Mark Zuckerberg tweeted support. She said the hashtag helped."
     )
     assert [c.attribution.speaker for c in claims(text)] == [
-        None, "Amneh Jafari", None, "Amneh Jafari",
+        None,
+        "Amneh Jafari",
+        None,
+        "Amneh Jafari",
     ]
 
 
@@ -201,15 +278,24 @@ def test_hedges_are_listed_even_when_sourced() -> None:
     ],
 )
 def test_structural_lines_are_not_claims(line: str) -> None:
-    assert last(line + "\n\nThe council met on Monday.").attribution.kind.value == "reporter_assertion"
-    assert claims(line + "\n\nThe council met on Monday.")[0].attribution.kind.value == "not_a_claim"
+    assert (
+        last(line + "\n\nThe council met on Monday.").attribution.kind.value == "reporter_assertion"
+    )
+    assert (
+        claims(line + "\n\nThe council met on Monday.")[0].attribution.kind.value == "not_a_claim"
+    )
 
 
 def test_pull_quote_box_is_the_credited_persons_words() -> None:
-    text = "This was a very difficult decision. It was made for the public. Charles Bolden, NASA Administrator"
+    text = (
+        "This was a very difficult decision. It was made for the "
+        "public. Charles Bolden, NASA Administrator"
+    )
     tags = [(c.attribution.kind.value, c.attribution.speaker) for c in claims(text)]
     assert tags == [
-        ("direct_quote", "Charles Bolden"), ("direct_quote", "Charles Bolden"), ("not_a_claim", None),
+        ("direct_quote", "Charles Bolden"),
+        ("direct_quote", "Charles Bolden"),
+        ("not_a_claim", None),
     ]
 
 

@@ -35,7 +35,10 @@ def test_sample_json_matches_the_gold() -> None:
     assert [(c["text"], c["span"]["start"], c["span"]["end"]) for c in claims] == [
         (s["text"], s["start"], s["end"]) for s in gold["sentences"]
     ]
-    assert all(c["attribution"]["kind"] in s["kind"] for c, s in zip(claims, gold["sentences"], strict=True))
+    assert all(
+        c["attribution"]["kind"] in s["kind"]
+        for c, s in zip(claims, gold["sentences"], strict=True)
+    )
     assert [c["attribution"]["speaker"] for c in claims[4:7]] == ["Michael Ma"] * 3
     assert claims[4]["attribution"]["speaker_title"] == "NBA China CEO"
     assert claims[4]["attribution"]["cue"] == {"text": "said", "start": 708, "end": 712}
@@ -64,20 +67,33 @@ def test_json_keeps_unicode_readable() -> None:
 
 def test_metadata_flags_fill_the_source() -> None:
     document = extract_json(
-        str(SAMPLE), "--url", "https://example.org/nba", "--title", "NBA deal",
-        "--publisher", "Daily Example", "--author", "A. Writer", "--published", "2023-03-01",
-        "--kind", "press_release",
+        str(SAMPLE),
+        "--url",
+        "https://example.org/nba",
+        "--title",
+        "NBA deal",
+        "--publisher",
+        "Daily Example",
+        "--author",
+        "A. Writer",
+        "--published",
+        "2023-03-01",
+        "--kind",
+        "press_release",
     )
     (source,) = document["sources"]
     assert (source["url"], source["title"], source["publisher"], source["author"]) == (
-        "https://example.org/nba", "NBA deal", "Daily Example", "A. Writer"
+        "https://example.org/nba",
+        "NBA deal",
+        "Daily Example",
+        "A. Writer",
     )
     assert source["published"] == "2023-03-01"  # the flag wins over the header
     assert source["kind"] == "press_release"
 
 
 def test_stdin_with_dash() -> None:
-    document = extract_json("-", stdin="Officials said the bridge would reopen.".encode())
+    document = extract_json("-", stdin=b"Officials said the bridge would reopen.")
     (claim,) = document["claims"]
     assert claim["attribution"]["kind"] == "unnamed_source"
     assert claim["attribution"]["speaker"] == "Officials"
@@ -143,8 +159,18 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 @pytest.mark.parametrize(
     "case",
-    ["missing", "directory", "invalid utf-8", "surrogate bytes", "binary", "empty", "whitespace",
-     "too large", "html", "bad header date"],
+    [
+        "missing",
+        "directory",
+        "invalid utf-8",
+        "surrogate bytes",
+        "binary",
+        "empty",
+        "whitespace",
+        "too large",
+        "html",
+        "bad header date",
+    ],
 )
 def test_bad_file_gives_one_error_line(tmp_path: Path, case: str) -> None:
     path, message = bad_files(tmp_path)[case]
@@ -159,7 +185,10 @@ def test_bad_file_gives_one_error_line(tmp_path: Path, case: str) -> None:
 def test_bad_stdin_gives_one_error_line() -> None:
     result = CliRunner().invoke(cli, ["extract", "-"], input=b"\xff\xfe bad")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: <stdin> is not valid UTF-8") and result.stderr.count("\n") == 1
+    assert (
+        result.stderr.startswith("Error: <stdin> is not valid UTF-8")
+        and result.stderr.count("\n") == 1
+    )
 
 
 def test_bad_url_flag_is_a_user_error() -> None:
@@ -178,7 +207,9 @@ def test_real_process_on_a_bad_file_prints_no_traceback(tmp_path: Path) -> None:
     path.write_bytes(b"\x00\x01\x02")
     process = subprocess.run(
         [sys.executable, "-m", "factcheck.cli.main", "extract", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert process.returncode == 1
     assert process.stderr.startswith("Error: ") and process.stderr.count("\n") == 1

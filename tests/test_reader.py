@@ -43,7 +43,7 @@ def test_header_fills_in_the_date_when_other_metadata_is_given() -> None:
 
 
 def test_text_without_header_starts_at_zero(tmp_path: Path) -> None:
-    article = read_article(write(tmp_path, "Headline\n\nBody text here.\n".encode()))
+    article = read_article(write(tmp_path, b"Headline\n\nBody text here.\n"))
     assert article.body_start == 0
     assert article.meta.published is None
 

@@ -20,68 +20,133 @@ def sentences(text: str) -> list[str]:
     ("text", "expected"),
     [
         # abbreviations before names and numbers
-        ("Sen. Joe Manchin (D-W.Va.) said Tuesday. The bill failed.",
-         ["Sen. Joe Manchin (D-W.Va.) said Tuesday.", "The bill failed."]),
-        ("Gov. Gavin Newsom, D-Calif., said. Lt. Col. Smith agreed. Dr. Jones did not.",
-         ["Gov. Gavin Newsom, D-Calif., said.", "Lt. Col. Smith agreed.", "Dr. Jones did not."]),
-        ("NBA China created a channel on Feb. 15th, featuring content.",
-         ["NBA China created a channel on Feb. 15th, featuring content."]),
-        ("The No. 2 official met Apple Inc. executives. They left.",
-         ["The No. 2 official met Apple Inc. executives.", "They left."]),
+        (
+            "Sen. Joe Manchin (D-W.Va.) said Tuesday. The bill failed.",
+            ["Sen. Joe Manchin (D-W.Va.) said Tuesday.", "The bill failed."],
+        ),
+        (
+            "Gov. Gavin Newsom, D-Calif., said. Lt. Col. Smith agreed. Dr. Jones did not.",
+            ["Gov. Gavin Newsom, D-Calif., said.", "Lt. Col. Smith agreed.", "Dr. Jones did not."],
+        ),
+        (
+            "NBA China created a channel on Feb. 15th, featuring content.",
+            ["NBA China created a channel on Feb. 15th, featuring content."],
+        ),
+        (
+            "The No. 2 official met Apple Inc. executives. They left.",
+            ["The No. 2 official met Apple Inc. executives.", "They left."],
+        ),
         # initials
-        ("George W. Bush and J. K. Rowling met. He left.",
-         ["George W. Bush and J. K. Rowling met.", "He left."]),
+        (
+            "George W. Bush and J. K. Rowling met. He left.",
+            ["George W. Bush and J. K. Rowling met.", "He left."],
+        ),
         # decimals and percentages
-        ("Revenue was $1.5 billion. Shares rose 2.5%. The index fell.",
-         ["Revenue was $1.5 billion.", "Shares rose 2.5%.", "The index fell."]),
+        (
+            "Revenue was $1.5 billion. Shares rose 2.5%. The index fell.",
+            ["Revenue was $1.5 billion.", "Shares rose 2.5%.", "The index fell."],
+        ),
         # U.S. and friends: a boundary only before a sentence opener
-        ("The vote was held in the U.S. Senate. It passed in the U.S. The president signed.",
-         ["The vote was held in the U.S. Senate.", "It passed in the U.S.", "The president signed."]),
-        ("It was about 5 a.m. Police said the suspect fled.",
-         ["It was about 5 a.m.", "Police said the suspect fled."]),
+        (
+            "The vote was held in the U.S. Senate. It passed in the U.S. The president signed.",
+            [
+                "The vote was held in the U.S. Senate.",
+                "It passed in the U.S.",
+                "The president signed.",
+            ],
+        ),
+        (
+            "It was about 5 a.m. Police said the suspect fled.",
+            ["It was about 5 a.m.", "Police said the suspect fled."],
+        ),
         # datelines are a prefix that belongs to no sentence
-        ("PORT ALDER, Ore. (AP) — The council voted 5-4. Justice Kagan dissented.",
-         ["The council voted 5-4.", "Justice Kagan dissented."]),
+        (
+            "PORT ALDER, Ore. (AP) — The council voted 5-4. Justice Kagan dissented.",
+            ["The council voted 5-4.", "Justice Kagan dissented."],
+        ),
         ("DRAVENPORT, March 20 (Reuters) - The bank held rates.", ["The bank held rates."]),
         ("LINDEN FALLS — The board voted.", ["The board voted."]),
         # St. as Street ends a sentence, as Saint it does not
-        ("He lived on W. 52nd St. The club paid him. He moved to St. Louis. So did the University of "
-         "Missouri–St. Louis staff.",
-         ["He lived on W. 52nd St.", "The club paid him.", "He moved to St. Louis.",
-          "So did the University of Missouri–St. Louis staff."]),
+        (
+            "He lived on W. 52nd St. The club paid him. He moved to St. "
+            "Louis. So did the University of "
+            "Missouri–St. Louis staff.",
+            [
+                "He lived on W. 52nd St.",
+                "The club paid him.",
+                "He moved to St. Louis.",
+                "So did the University of Missouri–St. Louis staff.",
+            ],
+        ),
         # a.m./p.m. before a capitalised word, unless a day or time zone follows
-        ("It runs from 10 a.m. to 2 p.m. Mayor Ruth Ann Pelletier will speak. Crews start at 5 a.m. "
-         "Thursday. Published 8:15 a.m. ET March 3, 2024",
-         ["It runs from 10 a.m. to 2 p.m.", "Mayor Ruth Ann Pelletier will speak.",
-          "Crews start at 5 a.m. Thursday.", "Published 8:15 a.m. ET March 3, 2024"]),
-        ("The case is Alliance v. District, No. C-09412. It was filed.",
-         ["The case is Alliance v. District, No. C-09412.", "It was filed."]),
+        (
+            "It runs from 10 a.m. to 2 p.m. Mayor Ruth Ann Pelletier "
+            "will speak. Crews start at 5 a.m. "
+            "Thursday. Published 8:15 a.m. ET March 3, 2024",
+            [
+                "It runs from 10 a.m. to 2 p.m.",
+                "Mayor Ruth Ann Pelletier will speak.",
+                "Crews start at 5 a.m. Thursday.",
+                "Published 8:15 a.m. ET March 3, 2024",
+            ],
+        ),
+        (
+            "The case is Alliance v. District, No. C-09412. It was filed.",
+            ["The case is Alliance v. District, No. C-09412.", "It was filed."],
+        ),
         # quotes: closing after the period, multi-sentence quotes split
-        ("“We will appeal,” she said. “This ruling ignores the evidence. We lost.” Then she left.",
-         ["“We will appeal,” she said.", "“This ruling ignores the evidence.", "We lost.”",
-          "Then she left."]),
-        ('He said: "This is over. We lost." Nobody answered.',
-         ['He said: "This is over.', 'We lost."', "Nobody answered."]),
-        ("The mayor called it “a disaster.” The council disagreed.",
-         ["The mayor called it “a disaster.”", "The council disagreed."]),
-        ("He called it 'a disaster.' The council disagreed.",
-         ["He called it 'a disaster.'", "The council disagreed."]),
+        (
+            "“We will appeal,” she said. “This ruling ignores the "
+            "evidence. We lost.” Then she left.",
+            [
+                "“We will appeal,” she said.",
+                "“This ruling ignores the evidence.",
+                "We lost.”",
+                "Then she left.",
+            ],
+        ),
+        (
+            'He said: "This is over. We lost." Nobody answered.',
+            ['He said: "This is over.', 'We lost."', "Nobody answered."],
+        ),
+        (
+            "The mayor called it “a disaster.” The council disagreed.",
+            ["The mayor called it “a disaster.”", "The council disagreed."],
+        ),
+        (
+            "He called it 'a disaster.' The council disagreed.",
+            ["He called it 'a disaster.'", "The council disagreed."],
+        ),
         # a quoted question inside its attribution sentence
-        ("“Is this it?” Smith asked. “Is this it?” The crowd roared.",
-         ["“Is this it?” Smith asked.", "“Is this it?”", "The crowd roared."]),
+        (
+            "“Is this it?” Smith asked. “Is this it?” The crowd roared.",
+            ["“Is this it?” Smith asked.", "“Is this it?”", "The crowd roared."],
+        ),
         ("“Why?” he asked.", ["“Why?” he asked."]),
         # a reversed curly closer, and a dash attribution after a pull quote
-        ("I am disappointed.“ However, the centre will get seats.",
-         ["I am disappointed.“", "However, the centre will get seats."]),
-        ('"But it\'s a long game." - Matthew Ingram', ['"But it\'s a long game." - Matthew Ingram']),
+        (
+            "I am disappointed.“ However, the centre will get seats.",
+            ["I am disappointed.“", "However, the centre will get seats."],
+        ),
+        (
+            '"But it\'s a long game." - Matthew Ingram',
+            ['"But it\'s a long game." - Matthew Ingram'],
+        ),
         # parenthesised lines
-        ("Types will include video. (RELATED: Freedom Slams The NBA) The deal is new.",
-         ["Types will include video.", "(RELATED: Freedom Slams The NBA)", "The deal is new."]),
-        ("(Reporting by Jane Doe; Editing by Bob Smith)", ["(Reporting by Jane Doe; Editing by Bob Smith)"]),
+        (
+            "Types will include video. (RELATED: Freedom Slams The NBA) The deal is new.",
+            ["Types will include video.", "(RELATED: Freedom Slams The NBA)", "The deal is new."],
+        ),
+        (
+            "(Reporting by Jane Doe; Editing by Bob Smith)",
+            ["(Reporting by Jane Doe; Editing by Bob Smith)"],
+        ),
         ("The firm (founded in 1999.) said so.", ["The firm (founded in 1999.) said so."]),
         # captions
-        ("The competition was held in Washington D.C. Image: United States Navy.",
-         ["The competition was held in Washington D.C.", "Image: United States Navy."]),
+        (
+            "The competition was held in Washington D.C. Image: United States Navy.",
+            ["The competition was held in Washington D.C.", "Image: United States Navy."],
+        ),
     ],
 )
 def test_news_edge_cases(text: str, expected: list[str]) -> None:
@@ -134,7 +199,9 @@ def test_odd_unicode_keeps_offsets_exact(text: str) -> None:
 
 
 def test_big_input_stays_correct() -> None:
-    paragraph = "Dr. Ana Ruiz said the U.S. plan costs $2.5 billion. “It works. It is cheap,” she said.\n\n"
+    paragraph = (
+        "Dr. Ana Ruiz said the U.S. plan costs $2.5 billion. “It works. It is cheap,” she said.\n\n"
+    )
     text = paragraph * 30_000  # ~2.6 MB
     spans = split_sentences(text)
     assert len(spans) == 3 * 30_000

@@ -29,8 +29,12 @@ KIND_STYLES = {
 @click.command(name="extract")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
-    "--format", "output_format", type=click.Choice(["json", "table"]), default="json",
-    show_default=True, help="JSON claim-set document, or a readable table.",
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+    help="JSON claim-set document, or a readable table.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--url", help="Where the article was published (http or https).")
@@ -38,13 +42,22 @@ KIND_STYLES = {
 @click.option("--publisher", help="The outlet, e.g. 'Daily Example'.")
 @click.option("--author", help="The byline.")
 @click.option(
-    "--published", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Publication date (wins over a ' date YYYY-MM-DD' header).",
 )
 @click.option("--kind", type=click.Choice(SOURCE_KINDS), help="What sort of document it is.")
 def extract(
-    file: str, output_format: str, as_json: bool, url: str | None, title: str | None,
-    publisher: str | None, author: str | None, published: dt.datetime | None, kind: str | None,
+    file: str,
+    output_format: str,
+    as_json: bool,
+    url: str | None,
+    title: str | None,
+    publisher: str | None,
+    author: str | None,
+    published: dt.datetime | None,
+    kind: str | None,
 ) -> None:
     """Split an article into sentences, each tagged with who asserts it.
 
@@ -63,7 +76,11 @@ def extract(
     from factcheck.text.reader import read_article, read_bytes, source_meta
 
     meta = source_meta(
-        kind=kind, title=title, url=url, publisher=publisher, author=author,
+        kind=kind,
+        title=title,
+        url=url,
+        publisher=publisher,
+        author=author,
         published=published.date() if published else None,
     )
     if file == "-":
@@ -100,8 +117,10 @@ def _print_table(extraction: Extraction) -> None:
     for claim in extraction.claims:
         kind = str(claim.attribution.kind.value)
         table.add_row(
-            str(claim.ordinal), f"[{KIND_STYLES[kind]}]{kind}[/]",
-            _speaker_cell(claim.attribution), claim.text,
+            str(claim.ordinal),
+            f"[{KIND_STYLES[kind]}]{kind}[/]",
+            _speaker_cell(claim.attribution),
+            claim.text,
         )
     console.print(table)
     counts: dict[str, int] = {}

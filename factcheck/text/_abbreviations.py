@@ -17,7 +17,10 @@ TITLES_BEFORE_NAMES = frozenset(
 )
 """Abbreviations that precede a name: never the end of a sentence before a capital."""
 
-NUMBER_PREFIXES = frozenset("No Nos no nos Vol vol Vols pp p Art art Fig fig Figs Ch ch Sec sec Ex ex Op op Nr nr Pt pt Para para Ref ref".split())
+NUMBER_PREFIXES = frozenset(
+    "No Nos no nos Vol vol Vols pp p Art art Fig fig Figs Ch ch Sec sec Ex ex Op op "
+    "Nr nr Pt pt Para para Ref ref".split()
+)
 """Abbreviations that precede a number ("No. 5", "pp. 12–14")."""
 
 MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
@@ -43,7 +46,9 @@ LOWER_ABBREVIATIONS = frozenset(
 )
 """Lower-case abbreviations; "vs." and "v." never end a sentence, the rest rarely."""
 
-NEVER_FINAL = frozenset({"vs", "v", "cf", "Vs", "viz", "e.g", "i.e", "E.g", "I.e", "ca", "incl", "approx"})
+NEVER_FINAL = frozenset(
+    {"vs", "v", "cf", "Vs", "viz", "e.g", "i.e", "E.g", "I.e", "ca", "incl", "approx"}
+)
 """Abbreviations that never close a sentence whatever follows."""
 
 SENTENCE_OPENERS = frozenset(

@@ -52,9 +52,18 @@ SPEECH_VERBS = _forms(
 """Verbs that attribute content to their subject (finite forms)."""
 
 LEMMA = {
-    "said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write",
-    "writes": "write", "replies": "reply", "replied": "reply", "denies": "deny",
-    "denied": "deny", "testifies": "testify", "testified": "testify",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "tells": "tell",
+    "wrote": "write",
+    "writes": "write",
+    "replies": "reply",
+    "replied": "reply",
+    "denies": "deny",
+    "denied": "deny",
+    "testifies": "testify",
+    "testified": "testify",
 }
 """Irregular forms; other lemmas are found by stripping -s/-ed (see attribution.py)."""
 
@@ -104,7 +113,7 @@ EVALUATIVE_ADJECTIVES = frozenset("critical supportive skeptical sceptical dismi
 """"were critical of the attacks": an attribution of a stance."""
 
 EVIDENCE_VERBS = _forms("find finds found show shows showed indicate indicates indicated")
-"""Findings: attributions of documents ("The study found that …"), or of anyone with a that-clause."""
+"""Findings: attributions of documents ("The study found that …"), or of anyone with "that"."""
 
 BELIEF_VERBS = _forms(
     "believe believes believed think thinks thought fear fears feared expect expects expected",
@@ -123,18 +132,22 @@ INVERTIBLE = frozenset(
 """Lemmas that may precede their speaker (""…," said X"); "told X" names the listener."""
 
 CONTENT_ONLY_VERBS = frozenset("declare warn caution question".split())
-"""Lemmas that attribute only with a that-clause, a quote or a colon ("declared an emergency" is an act)."""
+"""Lemmas that attribute only with "that", a quote or a colon ("declared an emergency": an act)."""
 
 NEGATED_NON_CUES = frozenset("confirm comment respond reply return".split())
 """Negated, these report a non-response ("could not confirm", "did not respond")."""
 
-PASSIVE_AGENT_CUES = frozenset("confirm announce disclose reveal deny accuse criticize criticise".split())
+PASSIVE_AGENT_CUES = frozenset(
+    "confirm announce disclose reveal deny accuse criticize criticise".split()
+)
 """Passive cues whose "by X" agent is the source ("was confirmed by his daughter")."""
 
 PREPOSITIONS = frozenset("for of on about with without in into from at seeking over under".split())
 """Before a cue word these make it a noun ("a request for comment")."""
 
-OPINION_NOUNS = frozenset("view opinion estimation judgment judgement words assessment telling".split())
+OPINION_NOUNS = frozenset(
+    "view opinion estimation judgment judgement words assessment telling".split()
+)
 """"In his view, …": low-priority attribution to the possessor."""
 
 DOCUMENT_NOUNS = frozenset(
@@ -174,7 +187,9 @@ SUBORDINATORS = frozenset(
 RELATIVE_PRONOUNS = frozenset("who whom whose which where".split())
 """An aside opened by these is skipped when looking for the speaker."""
 
-PARTICIPLE_PREPOSITIONS = frozenset("after before by for without while when of from in on upon despite".split())
+PARTICIPLE_PREPOSITIONS = frozenset(
+    "after before by for without while when of from in on upon despite".split()
+)
 """A gerund after these is an event ("after criticizing the party")."""
 
 DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
@@ -201,8 +216,17 @@ ACCORDING_TO_NOT_SOURCE = frozenset(
 # --- speakers -------------------------------------------------------------------
 
 PRONOUNS = {
-    "he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
-    "they": "group", "we": "group", "it": "org", "i": "person", "their": "group", "its": "org",
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "his": "person",
+    "they": "group",
+    "we": "group",
+    "it": "org",
+    "i": "person",
+    "their": "group",
+    "its": "org",
 }
 """Subject pronouns and what they can refer to."""
 
@@ -232,7 +256,8 @@ TITLE_WORDS = frozenset(
 """Words of a title before a name ("NBA China CEO Michael Ma" → title "NBA China CEO")."""
 
 SPOKESPERSON_WORDS = frozenset(
-    "spokesperson spokesman spokeswoman spokespeople representative representatives press-secretary".split()
+    "spokesperson spokesman spokeswoman spokespeople representative representatives "
+    "press-secretary".split()
 )
 """A spokesperson speaks for an organisation: press_release."""
 
@@ -334,7 +359,9 @@ COUNTRIES = frozenset(
 )
 """Countries and capitals used as speakers ("North Korea stated"): treated as organisations."""
 
-NAME_PARTICLES = frozenset("al el bin ibn abu de da di du van von der den la le ter dos das del".split())
+NAME_PARTICLES = frozenset(
+    "al el bin ibn abu de da di du van von der den la le ter dos das del".split()
+)
 """Lower-case particles inside personal names ("Suleiman al-Amr", "Ludwig van Beethoven")."""
 
 NOT_NAMES = frozenset(
@@ -391,12 +418,41 @@ CREDIT_LABELS = frozenset(
 """Labels of caption credits ("Image: NASA.")."""
 
 PROMO_PREFIXES = (
-    "(related", "related:", "read more", "read also", "also read", "see also", "more:",
-    "advertisement", "sign up", "subscribe", "follow us", "click here", "share this",
-    "this article originally appeared", "follow ", "this story originally appeared", "reporting by",
-    "editing by", "additional reporting", "writing by", "copyright", "©", "all rights reserved",
-    "published:", "updated:", "posted:", "last updated", "watch:", "listen:", "(photo",
-    "(image", "(video", "(ap photo", "(reuters", "(getty",
+    "(related",
+    "related:",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "more:",
+    "advertisement",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "click here",
+    "share this",
+    "this article originally appeared",
+    "follow ",
+    "this story originally appeared",
+    "reporting by",
+    "editing by",
+    "additional reporting",
+    "writing by",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "published:",
+    "updated:",
+    "posted:",
+    "last updated",
+    "watch:",
+    "listen:",
+    "(photo",
+    "(image",
+    "(video",
+    "(ap photo",
+    "(reuters",
+    "(getty",
 )
 """Line openings of boilerplate, promos, credits and metadata (lower case)."""
 

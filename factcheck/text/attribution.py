@@ -17,6 +17,15 @@ Rule-based, following the decision order of ATTRIBUTION.md §2 (first match wins
 
 Hedges are listed for every sentence, sourced or not, exactly as written and
 only outside quotation marks. Each tag names its rule and a confidence.
+
+Measured with /work/shared/tools/score.py on tests/data/gold (39 articles, 789
+sentences): kind accuracy 1.000, speaker accuracy on quotes 0.996, hedges
+1.000. The set was written against ATTRIBUTION.md while this tagger grew, so
+held-out news will score lower; tests/test_attribution.py holds the guide's
+frames and traps as cases of their own.
+
+Speed: the article is scanned once for cue words, hedge words and name runs;
+sentences without a cue word skip the cue finder, which is most of the cost.
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ from factcheck.text.speakers import (
     Memory,
     Source,
     analyse,
+    name_runs,
 )
 from factcheck.text.structure import dash_credit, is_credit_line, line_rule
 
@@ -95,8 +105,20 @@ class _State:
     triggers: list[int] | None = None
     """Offsets of cue words in the article, None when unknown (look everywhere)."""
     trigger_words: list[str] = field(default_factory=list)
+    run_starts: list[int] = field(default_factory=list)
+    runs: list[str] = field(default_factory=list)
+    """Capitalised runs of several words in the article, and where they start."""
     hedge_stems: list[int] | None = None
     """Offsets of hedge stems in the article, None when unknown."""
+
+    def remember_names(self, text: str, info: _Sentence) -> None:
+        """Register the names in a sentence, skipping quoted words."""
+        low = bisect_left(self.run_starts, info.start)
+        high = bisect_left(self.run_starts, info.end, low)
+        for index in range(low, high):
+            start = self.run_starts[index]
+            if info.masked[start - info.start] != " ":
+                self.memory.remember_run(self.runs[index], text[max(0, start - 12) : start])
 
     def cue_words(self, start: int, end: int) -> set[str] | None:
         """The cue words between two offsets (None: unknown, look at the sentence)."""
@@ -119,8 +141,22 @@ _EVIDENCE_LEMMAS = frozenset(
     "suggest show indicate reveal confirm predict estimate conclude project forecast find".split()
 )
 _HEDGE_STEMS = (
-    "alleg", "report", "purport", "suppos", "ostensib", "unconfirm", "unverif", "so-called",
-    "claim", "accus", "believed", "thought", "said to", "understood", "suspected", "charged",
+    "alleg",
+    "report",
+    "purport",
+    "suppos",
+    "ostensib",
+    "unconfirm",
+    "unverif",
+    "so-called",
+    "claim",
+    "accus",
+    "believed",
+    "thought",
+    "said to",
+    "understood",
+    "suspected",
+    "charged",
     "rumo",
 )
 """Substrings every hedge contains: a quick test before the hedge expressions run."""
@@ -142,8 +178,8 @@ def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
     state = _State()
     lowered = text.lower()
     if len(lowered) == len(text):  # else offsets would shift: look at every sentence
-        state.triggers, state.trigger_words = trigger_words(lowered)
-        state.hedge_stems = [m.start() for m in _HEDGE_STEM.finditer(lowered)]
+        state.triggers, state.trigger_words, state.hedge_stems = trigger_words(lowered)
+    state.run_starts, state.runs = _runs_within_sentences(text, sentences)
     groups = _paragraphs(sentences)
     tags: list[Tag] = []
     starts = []
@@ -156,6 +192,33 @@ def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
     return tags
 
 
+def _runs_within_sentences(text: str, sentences: list[SentenceSpan]) -> tuple[list[int], list[str]]:
+    """The article's capitalised runs, cut at sentence ends ("… St. Louis. He" is two)."""
+    positions, runs = name_runs(text)
+    if not sentences:
+        return positions, runs
+    starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
+    cut_positions: list[int] = []
+    cut_runs: list[str] = []
+    for position, run in zip(positions, runs, strict=True):
+        index = max(0, bisect_left(starts, position + 1) - 1)
+        while True:
+            end = (
+                min(position + len(run), ends[index]) if index < len(ends) else position + len(run)
+            )
+            piece = text[position:end].rstrip(" .,;:\n")
+            if " " in piece and position >= (starts[index] if index < len(starts) else 0):
+                cut_positions.append(position)
+                cut_runs.append(piece)
+            index += 1
+            if index >= len(starts) or starts[index] >= position + len(run):
+                break
+            run = run[starts[index] - position :]
+            position = starts[index]
+    return cut_positions, cut_runs
+
+
 def _cue_after_quote_paragraph(tags: list[Tag], starts: list[int]) -> None:
     """A quote-only paragraph with no speaker takes the cue that opens the next paragraph.
 
@@ -166,7 +229,11 @@ def _cue_after_quote_paragraph(tags: list[Tag], starts: list[int]) -> None:
         if not all(t.rule == "quote.unattributed" for t in paragraph):
             continue
         opener = tags[starts[number + 1]]
-        if opener.speaker and opener.cue is not None and opener.kind in ("direct_quote", "indirect_quote"):
+        if (
+            opener.speaker
+            and opener.cue is not None
+            and opener.kind in ("direct_quote", "indirect_quote")
+        ):
             for tag in paragraph:
                 tag.speaker, tag.speaker_title = opener.speaker, opener.speaker_title
                 tag.rule, tag.confidence = "quote.cue_in_next_paragraph", 0.55
@@ -194,11 +261,13 @@ def _tag_paragraph(
     credit = _pull_quote_credit(text, infos)
     if all(info.structural for info in infos):
         return [_structural_tag(info) for info in infos]
-    caption = any(info.structural == "structural.caption_credit" for info in infos) and len(infos) <= 3
+    caption = (
+        any(info.structural == "structural.caption_credit" for info in infos) and len(infos) <= 3
+    )
     if caption:
         return [_caption_tag(info) for info in infos]
     for info in infos:
-        _find_speaker(text, info, state.memory)
+        _find_speaker(text, info, state)
     if credit is not None and infos[-1].structural == "structural.credit" and not spans:
         tags = [_pull_quote_tag(info, credit) for info in infos]
         state.previous = credit
@@ -224,10 +293,11 @@ def _analyse(
     return info
 
 
-def _find_speaker(text: str, info: _Sentence, memory: Memory) -> None:
+def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
     """Pick the sentence's governing cue and resolve its speaker."""
     if info.structural:
         return
+    memory = state.memory
     for hit in find_cues(text, info.start, info.masked, present=info.present):
         phrase = text[hit.speaker_start : hit.speaker_end]
         source = _appositive_name(text, hit, memory.analyse(phrase))
@@ -239,13 +309,18 @@ def _find_speaker(text: str, info: _Sentence, memory: Memory) -> None:
             continue  # "Hunnicutt believes …": a named holder's belief is no attribution
         if source.kind == DESCRIPTION and hit.lemma in _EVIDENCE_LEMMAS:
             continue  # "His record suggests …": evidence, not a source
-        if hit.evidence and source.kind != DOCUMENT and not (
-            source.title and any(w in source.title.lower() for w in ("report", "study", "figures"))
+        if (
+            hit.evidence
+            and source.kind != DOCUMENT
+            and not (
+                source.title
+                and any(w in source.title.lower() for w in ("report", "study", "figures"))
+            )
         ):
             continue  # "Police found 2,000 pills": a discovery, not a finding
         info.cues.append((hit, memory.resolve(source)))
     info.cue, info.source = _best_cue(info.cues)
-    memory.remember_names(info.masked)
+    state.remember_names(text, info)
     memory.note_sentence(info.masked, info.source)
 
 
@@ -255,7 +330,7 @@ def _names_spokesperson(text: str) -> bool:
 
 
 def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
-    """"according to the team's coach, Alireza Mehraban, …": the name after the role."""
+    """ "according to the team's coach, Alireza Mehraban, …": the name after the role."""
     if source.kind == PERSON or not hit.inverted:
         return source
     tail = text[hit.speaker_end : hit.speaker_end + 60]
@@ -267,7 +342,10 @@ def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
 
 
 def _best_cue(cues: list[tuple[CueHit, Source]]) -> tuple[CueHit | None, Source | None]:
-    """The first cue, unless it is negated or weak and a later one is not ("…have not said…, but X says")."""
+    """The first cue, unless it is negated or weak and a later one is not.
+
+    ("U.S. officials have not said why …, but Ambassador Mohib says …")
+    """
     if not cues:
         return None, None
     strong = [cue for cue in cues if not cue[0].weak]
@@ -303,14 +381,16 @@ def _hedges(masked: str) -> list[str]:
 
 
 def _claim_is_hedge(masked: str, position: int) -> bool:
-    """"her claim that", "The claim could not be verified" — not "insurance claims"."""
+    """ "her claim that", "The claim could not be verified" — not "insurance claims"."""
     before = masked[:position].rstrip().rsplit(None, 1)
     if not before:
         return True
     previous = before[-1]
     lowered = previous.lower()
     return (
-        not previous.isalpha() or not previous.islower() or lowered in _CLAIM_OPENERS
+        not previous.isalpha()
+        or not previous.islower()
+        or lowered in _CLAIM_OPENERS
         or lowered.endswith(("'s", "’s"))
     )
 
@@ -333,7 +413,11 @@ def _is_speech(text: str, span: QuoteSpan) -> bool:
 
 
 def _span_speakers(
-    text: str, spans: list[QuoteSpan], infos: list[_Sentence], state: _State, begin: int,
+    text: str,
+    spans: list[QuoteSpan],
+    infos: list[_Sentence],
+    state: _State,
+    begin: int,
     credit: Source | None,
 ) -> dict[int, tuple[Source, str]]:
     """Speaker (and the rule that found it) of every speech span in the paragraph."""
@@ -345,7 +429,12 @@ def _span_speakers(
         found = _cue_for_span(span, infos)
         if found is not None:
             speakers[number] = (found, "quote.cued")
-        elif number == _first_speech(text, spans) and span.start == begin and state.running_open and state.running:
+        elif (
+            number == _first_speech(text, spans)
+            and span.start == begin
+            and state.running_open
+            and state.running
+        ):
             speakers[number] = (state.running, "quote.running")
         elif previous is not None and not _prose_between(infos, spans[number - 1], span):
             speakers[number] = (previous[0], "quote.continuation")
@@ -429,16 +518,23 @@ def _pull_quote_tag(info: _Sentence, credit: Source) -> Tag:
     """A pull-quote box without marks: the lines are the credited person's words."""
     if info.structural:
         return _structural_tag(info)
-    return Tag("direct_quote", "quote.pull_quote", 0.6, credit.speaker, credit.title, hedges=info.hedges)
+    return Tag(
+        "direct_quote", "quote.pull_quote", 0.6, credit.speaker, credit.title, hedges=info.hedges
+    )
 
 
 def _carry(
-    state: _State, spans: list[QuoteSpan], speakers: dict[int, tuple[Source, str]], tags: list[Tag],
+    state: _State,
+    spans: list[QuoteSpan],
+    speakers: dict[int, tuple[Source, str]],
+    tags: list[Tag],
     end: int,
 ) -> None:
     last_open = bool(spans) and not spans[-1].closed and spans[-1].end == end
     state.running_open = last_open
-    state.running = speakers[len(spans) - 1][0] if last_open and len(spans) - 1 in speakers else None
+    state.running = (
+        speakers[len(spans) - 1][0] if last_open and len(spans) - 1 in speakers else None
+    )
     last_speaker = None
     for tag in tags:
         if tag.speaker and tag.kind != "not_a_claim":
@@ -460,7 +556,9 @@ def _caption_tag(info: _Sentence) -> Tag:
     return Tag("not_a_claim", info.structural or "structural.caption", 0.7, hedges=info.hedges)
 
 
-def _covering(spans: list[QuoteSpan], info: _Sentence, speakers: dict[int, tuple[Source, str]]) -> int | None:
+def _covering(
+    spans: list[QuoteSpan], info: _Sentence, speakers: dict[int, tuple[Source, str]]
+) -> int | None:
     best, overlap = None, 0
     for number, span in enumerate(spans):
         shared = min(span.end, info.end) - max(span.start, info.start)
@@ -470,7 +568,10 @@ def _covering(spans: list[QuoteSpan], info: _Sentence, speakers: dict[int, tuple
 
 
 def _decide(
-    text: str, info: _Sentence, spans: list[QuoteSpan], speakers: dict[int, tuple[Source, str]],
+    text: str,
+    info: _Sentence,
+    spans: list[QuoteSpan],
+    speakers: dict[int, tuple[Source, str]],
     introduces_quote: bool,
 ) -> Tag:
     if info.structural:
@@ -489,7 +590,9 @@ def _decide(
         return Tag("not_a_claim", "structural.question", 0.6, hedges=info.hedges)
     if info.cue is not None and info.source is not None:
         return _cued(text, info, spans, introduces_quote)
-    if info.ratio >= 0.5 and any(_is_speech(text, s) for s in spans if s.start < info.end and s.end > info.start):
+    if info.ratio >= 0.5 and any(
+        _is_speech(text, s) for s in spans if s.start < info.end and s.end > info.start
+    ):
         return Tag("direct_quote", "quote.unattributed", 0.4, hedges=info.hedges)
     if any(h.lower() in STRONG_HEDGES or _STRONG_FRAME.fullmatch(h.lower()) for h in info.hedges):
         return Tag("alleged", "hedge.unsourced", 0.6, hedges=info.hedges)
@@ -501,7 +604,9 @@ def _decide(
 def _quote_leads(text: str, span: QuoteSpan, info: _Sentence) -> bool:
     """'"Y," X said …': a quoted sentence opens the sentence and a cue follows it."""
     return (
-        span.start <= info.start + 1 and span.end < info.end and info.cue is not None
+        span.start <= info.start + 1
+        and span.end < info.end
+        and info.cue is not None
         and info.cue.start >= span.end - 1
     )
 
@@ -555,6 +660,11 @@ _NAMING_LEMMAS = frozenset("call dub describe characterize characterise label te
 def _tag(kind: str, rule: str, confidence: float, source: Source, info: _Sentence) -> Tag:
     cue = (info.cue.start, info.cue.end) if info.cue is not None else None
     return Tag(
-        kind, rule, confidence, speaker=source.speaker, speaker_title=source.title, cue=cue,
+        kind,
+        rule,
+        confidence,
+        speaker=source.speaker,
+        speaker_title=source.title,
+        cue=cue,
         hedges=info.hedges,
     )

@@ -38,9 +38,9 @@ from factcheck.text._lexicon import (
     BE_FORMS,
     BELIEF_VERBS,
     CONTENT_ONLY_VERBS,
-    EVIDENCE_VERBS,
     DETERMINERS,
     EVALUATIVE_ADJECTIVES,
+    EVIDENCE_VERBS,
     GERUND_CUES,
     INDIRECT_QUESTION_WORDS,
     INVERTIBLE,
@@ -162,16 +162,21 @@ class CueHit:
     """A finding verb without a that-clause ("found the drug …"): documents only."""
 
 
-def trigger_words(lowered: str) -> tuple[list[int], list[str]]:
-    """Where cue words are in a lower-cased article, and which: one pass for the whole text.
+def trigger_words(lowered: str) -> tuple[list[int], list[str], list[int]]:
+    """Where cue words are in a lower-cased article, which, and where hedge words are:
+    one pass for the whole text.
 
-    :func:`find_cues` looks only at those words, and skips sentences without any.
+    :func:`find_cues` looks only at those words, and skips sentences without any;
+    the hedge finder skips sentences without a hedge word.
     """
-    positions, words = [], []
+    positions, words, hedges = [], [], []
     for match in _TRIGGER_WORD.finditer(lowered):
+        word = match.group()
+        if word in HEDGE_KEYS:
+            hedges.append(match.start())
         positions.append(match.start())
-        words.append(match.group())
-    return positions, words
+        words.append(word)
+    return positions, words, hedges
 
 
 def find_cues(
@@ -212,8 +217,12 @@ def find_cues(
         elif lowered in SPEECH_NOUNS and index > 0 and _colon_follows(tokens, index):
             hit = _possessed_noun(start, masked, tokens, index)
         elif (
-            lowered in SPEECH_VERBS or lowered in NAMING_VERBS or lowered in QUOTE_ONLY_VERBS
-            or lowered in GERUND_CUES or lowered in BELIEF_VERBS or lowered in EVIDENCE_VERBS
+            lowered in SPEECH_VERBS
+            or lowered in NAMING_VERBS
+            or lowered in QUOTE_ONLY_VERBS
+            or lowered in GERUND_CUES
+            or lowered in BELIEF_VERBS
+            or lowered in EVIDENCE_VERBS
         ):
             hit = _verb(start, masked, tokens, index, lowered)
         else:
@@ -225,10 +234,7 @@ def find_cues(
 
 def _tokens(masked: str) -> list[Token]:
     """Words and punctuation marks with their offsets and lower-cased forms."""
-    lowered = masked.lower()
-    if len(lowered) != len(masked):
-        return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(masked)]
-    return [(m.start(), m.end(), m.group(), lowered[m.start() : m.end()]) for m in _TOKEN.finditer(masked)]
+    return [(*m.span(), word, word.lower()) for m in _TOKEN.finditer(masked) if (word := m.group())]
 
 
 def _abbreviation_period(tokens: list[Token], position: int) -> bool:
@@ -269,7 +275,9 @@ def _trie(words: frozenset[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:  # type: ignore[type-arg]
-        alternatives = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        alternatives = [
+            re.escape(char) + build(child) for char, child in sorted(node.items()) if char
+        ]
         if not alternatives:
             return ""
         body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
@@ -280,15 +288,22 @@ def _trie(words: frozenset[str]) -> str:
     return build(root)
 
 
-_TRIGGER_WORD = re.compile(r"\b" + _trie(_TRIGGERS | SPEECH_NOUNS) + r"\b")
+HEDGE_KEYS = frozenset(
+    """
+    alleged allegedly alleges allege alleging reportedly reported purportedly supposedly
+    ostensibly unconfirmed unverified so-called claim claims claimed claiming accused accuses
+    accusing accuse believed thought said understood suspected charged rumored rumoured
+    """.split()
+)
+"""Words every hedge word or frame contains ("is said to", "accused of")."""
+
+_TRIGGER_WORD = re.compile(r"\b" + _trie(_TRIGGERS | SPEECH_NOUNS | HEDGE_KEYS) + r"\b")
 
 
 # --- cue kinds ------------------------------------------------------------------
 
 
-def _verb(
-    start: int, masked: str, tokens: list[Token], index: int, word: str
-) -> CueHit | None:
+def _verb(start: int, masked: str, tokens: list[Token], index: int, word: str) -> CueHit | None:
     lemma = lemma_of(word)
     aux = _aux_start(tokens, index)
     previous = tokens[index - 1][3] if index > 0 else ""
@@ -308,9 +323,10 @@ def _verb(
     if not _sense_is_speech(word, lemma, following, after_next, previous, tokens, index):
         return None
     negated = bool(run & {"not", "never", "n't"})
-    if negated and (lemma in NEGATED_NON_CUES or (
-        lemma == "say" and following.lower() in INDIRECT_QUESTION_WORDS
-    )):
+    if negated and (
+        lemma in NEGATED_NON_CUES
+        or (lemma == "say" and following.lower() in INDIRECT_QUESTION_WORDS)
+    ):
         return None
     quote_after = _quote_after(tokens, index)
     if not _frame_allows(masked, tokens, index, word, lemma, previous, following, quote_after):
@@ -331,8 +347,13 @@ def _aux_start(tokens: list[Token], index: int) -> int:
 
 
 def _sense_is_speech(
-    word: str, lemma: str, following: str, after_next: str, previous: str,
-    tokens: list[Token], index: int,
+    word: str,
+    lemma: str,
+    following: str,
+    after_next: str,
+    previous: str,
+    tokens: list[Token],
+    index: int,
 ) -> bool:
     """Other senses of speech words: "added 200 jobs", "says a lot", "steering state grants"."""
     lowered_next = following.lower()
@@ -347,9 +368,16 @@ def _sense_is_speech(
     if word == lemma and word in _NOUN_LIKE:
         # A bare form that is also a noun ("state", "note") needs a subject or auxiliary before it.
         return (
-            previous in _SUBJECT_PRONOUNS or previous == ","
-            or (index > 0 and (_is_auxiliary(tokens[index - 1]) or tokens[index - 1][2][:1].isupper()
-                               or previous.endswith("s")))
+            previous in _SUBJECT_PRONOUNS
+            or previous == ","
+            or (
+                index > 0
+                and (
+                    _is_auxiliary(tokens[index - 1])
+                    or tokens[index - 1][2][:1].isupper()
+                    or previous.endswith("s")
+                )
+            )
         )
     return True
 
@@ -364,28 +392,44 @@ _NOUN_LIKE = frozenset(
 
 
 def _frame_allows(
-    masked: str, tokens: list[Token], index: int, word: str, lemma: str,
-    previous: str, following: str, quote_after: int,
+    masked: str,
+    tokens: list[Token],
+    index: int,
+    word: str,
+    lemma: str,
+    previous: str,
+    following: str,
+    quote_after: int,
 ) -> bool:
     """Verbs that need a particular complement to attribute anything."""
     lowered_next = following.lower()
     content_next = lowered_next == "that" or following in ('"', ":")
     original = tokens[index - 1][2] if index > 0 else ""
     if word in _REDUCED_RELATIVE and original.isalpha() and original.islower():
-        if not (previous in AUXILIARIES or previous in _SUBJECT_PRONOUNS or lowered_next == "that"
-                or following == ":"):
+        if not (
+            previous in AUXILIARIES
+            or previous in _SUBJECT_PRONOUNS
+            or lowered_next == "that"
+            or following == ":"
+        ):
             return False  # "a user labelled "Anonymous"", "photos released of the scene"
     if word in GERUND_CUES or word.endswith("ing"):
-        return previous not in PARTICIPLE_PREPOSITIONS and (quote_after >= 0 or lowered_next == "that")
+        return previous not in PARTICIPLE_PREPOSITIONS and (
+            quote_after >= 0 or lowered_next == "that"
+        )
     if word in NAMING_VERBS:
         return '"' in masked[tokens[index][1] :]
     if word in QUOTE_ONLY_VERBS and word not in SPEECH_VERBS:
-        return _quote_before(tokens, index) or quote_after >= 0 or (
-            lemma == "ask" and lowered_next in INDIRECT_QUESTION_WORDS
+        return (
+            _quote_before(tokens, index)
+            or quote_after >= 0
+            or (lemma == "ask" and lowered_next in INDIRECT_QUESTION_WORDS)
         )
     if lemma in CONTENT_ONLY_VERBS:
         return (
-            content_next or quote_after >= 0 or following in (",", ".", "")
+            content_next
+            or quote_after >= 0
+            or following in (",", ".", "")
             or lowered_next in INDIRECT_QUESTION_WORDS
         )
     if word in _AMBIGUOUS_PLURALS:
@@ -401,7 +445,10 @@ _NEEDS_CONTENT = frozenset("post publish tweet write blog email text".split())
 
 
 def _content_follows(tokens: list[Token], index: int) -> bool:
-    """"posted on Facebook on Wednesday that …": content within a few words ("He wrote a novel" has none)."""
+    """Content within a few words: "posted on Facebook on Wednesday that …".
+
+    ("He wrote a novel" has none.)
+    """
     for position in range(index + 1, min(len(tokens), index + 10)):
         word = tokens[position][2]
         if word in (".", ";"):
@@ -412,7 +459,7 @@ def _content_follows(tokens: list[Token], index: int) -> bool:
 
 
 def _object_gap_relative(tokens: list[Token], index: int) -> bool:
-    """"a change that residents say was never explained": the cue sits in a relative clause."""
+    """ "a change that residents say was never explained": the cue sits in a relative clause."""
     following = tokens[index + 1][3] if index + 1 < len(tokens) else ""
     if following not in _CLAUSE_WORDS - {"that", "there", "it"}:
         return False
@@ -421,16 +468,14 @@ def _object_gap_relative(tokens: list[Token], index: int) -> bool:
 
 
 def _names_subject(previous: str, tokens: list[Token], index: int) -> bool:
-    """"Smith claims …": a name or pronoun right before a plural-looking verb."""
+    """ "Smith claims …": a name or pronoun right before a plural-looking verb."""
     if index == 0:
         return False
     word = tokens[index - 1][2]
     return word[:1].isupper() or previous in _SUBJECT_PRONOUNS
 
 
-def _according_to(
-    start: int, masked: str, tokens: list[Token], index: int
-) -> CueHit | None:
+def _according_to(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
     if index + 1 >= len(tokens) or tokens[index + 1][3] != "to":
         return None
     np_start = tokens[index + 1][1]
@@ -440,14 +485,23 @@ def _according_to(
         return None
     speaker_start, speaker_end = _trim_span(masked, np_start, np_end)
     return CueHit(
-        start=start + tokens[index][0], end=start + tokens[index + 1][1], lemma="according to",
-        press=False, negated=False, speaker_start=start + speaker_start,
-        speaker_end=start + speaker_end, inverted=True, quote_after=-1,
+        start=start + tokens[index][0],
+        end=start + tokens[index + 1][1],
+        lemma="according to",
+        press=False,
+        negated=False,
+        speaker_start=start + speaker_start,
+        speaker_end=start + speaker_end,
+        inverted=True,
+        quote_after=-1,
     )
 
 
 def _according_np_end(masked: str, tokens: list[Token], first: int) -> int:
-    """End of the noun phrase after "according to": a comma, the sentence end, or where its name stops."""
+    """End of the noun phrase after "according to".
+
+    A comma, the sentence end, or where its name stops.
+    """
     for position in range(first, len(tokens)):
         if tokens[position][2] in (",", ";", "(", "—", "–", ":"):
             if position - first <= 14:
@@ -473,15 +527,15 @@ def _according_np_end(masked: str, tokens: list[Token], first: int) -> int:
     return end
 
 
-def _evaluative(
-    start: int, masked: str, tokens: list[Token], index: int
-) -> CueHit | None:
-    """"Critics … were critical of the attacks": a stance attributed to the subject."""
+def _evaluative(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
+    """ "Critics … were critical of the attacks": a stance attributed to the subject."""
     if index == 0 or index + 1 >= len(tokens) or tokens[index + 1][2] != "of":
         return None
     if tokens[index - 1][3] not in BE_FORMS:
         return None
-    return _locate(start, masked, tokens, index, "critical of", False, -1, cue_tokens=(index - 1, index + 2))
+    return _locate(
+        start, masked, tokens, index, "critical of", False, -1, cue_tokens=(index - 1, index + 2)
+    )
 
 
 def _colon_follows(tokens: list[Token], index: int) -> bool:
@@ -494,10 +548,8 @@ def _colon_follows(tokens: list[Token], index: int) -> bool:
     return False
 
 
-def _possessed_noun(
-    start: int, masked: str, tokens: list[Token], index: int
-) -> CueHit | None:
-    """"Her advice to young bakers: "…"" / "Osei's memo was blunt: "…"": the possessor speaks."""
+def _possessed_noun(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
+    """ "Her advice to young bakers: "…"" / "Osei's memo was blunt: "…"": the possessor speaks."""
     owner = index - 1
     if owner < 0:
         return None
@@ -511,9 +563,14 @@ def _possessed_noun(
         first -= 1
     owner_start, owner_end = tokens[first][0], tokens[owner][1]
     return CueHit(
-        start=start + tokens[index][0], end=start + tokens[index][1], lemma="possessed noun",
-        press=tokens[index][3] in PRESS_RELEASE_NOUNS, negated=False,
-        speaker_start=start + owner_start, speaker_end=start + owner_end, inverted=False,
+        start=start + tokens[index][0],
+        end=start + tokens[index][1],
+        lemma="possessed noun",
+        press=tokens[index][3] in PRESS_RELEASE_NOUNS,
+        negated=False,
+        speaker_start=start + owner_start,
+        speaker_end=start + owner_end,
+        inverted=False,
         quote_after=start + masked.index('"', tokens[index][1]),
     )
 
@@ -527,10 +584,16 @@ def _opening_frame(start: int, masked: str) -> CueHit | None:
             return None
     owner_start, owner_end = match.span(1)
     return CueHit(
-        start=start + match.start(), end=start + match.end() - 2, lemma="view", press=False,
-        negated=False, speaker_start=start + owner_start,
-        speaker_end=start + _strip_possessive(masked, owner_start, owner_end), inverted=False,
-        quote_after=-1, weak=True,
+        start=start + match.start(),
+        end=start + match.end() - 2,
+        lemma="view",
+        press=False,
+        negated=False,
+        speaker_start=start + owner_start,
+        speaker_end=start + _strip_possessive(masked, owner_start, owner_end),
+        inverted=False,
+        quote_after=-1,
+        weak=True,
     )
 
 
@@ -545,20 +608,28 @@ def _strip_possessive(masked: str, begin: int, end: int) -> int:
 def _passive_agent(
     start: int, masked: str, tokens: list[Token], index: int, aux: int, lemma: str
 ) -> CueHit | None:
-    """"His death was confirmed by his daughter, Dr. Lena Ransome-Price": the agent speaks."""
+    """ "His death was confirmed by his daughter, Dr. Lena Ransome-Price": the agent speaks."""
     by = index + 1
     end = by + 1
-    while end < len(tokens) and tokens[end][2] not in (".", ";", "(", ",") and tokens[end][3] not in (
-        "who", "which", "that", "of", "for", "in", "at", "on", "with"
+    while (
+        end < len(tokens)
+        and tokens[end][2] not in (".", ";", "(", ",")
+        and tokens[end][3] not in ("who", "which", "that", "of", "for", "in", "at", "on", "with")
     ):
         end += 1
     if end == by + 1:
         return None
     begin_offset, end_offset = _trim_span(masked, tokens[by + 1][0], tokens[end - 1][1])
     return CueHit(
-        start=start + tokens[aux][0], end=start + tokens[by][1], lemma=lemma,
-        press=lemma == "announce", negated=False, speaker_start=start + begin_offset,
-        speaker_end=start + end_offset, inverted=True, quote_after=-1,
+        start=start + tokens[aux][0],
+        end=start + tokens[by][1],
+        lemma=lemma,
+        press=lemma == "announce",
+        negated=False,
+        speaker_start=start + begin_offset,
+        speaker_end=start + end_offset,
+        inverted=True,
+        quote_after=-1,
     )
 
 
@@ -566,8 +637,14 @@ def _passive_agent(
 
 
 def _locate(
-    start: int, masked: str, tokens: list[Token], index: int,
-    lemma: str, press: bool, quote_after: int, cue_tokens: tuple[int, int] | None = None,
+    start: int,
+    masked: str,
+    tokens: list[Token],
+    index: int,
+    lemma: str,
+    press: bool,
+    quote_after: int,
+    cue_tokens: tuple[int, int] | None = None,
 ) -> CueHit | None:
     first, stop = cue_tokens if cue_tokens else (index, index + 1)
     clause = _clause_start(tokens, first)
@@ -592,9 +669,15 @@ def _locate(
         return None
     speaker_start, speaker_end, inverted = span
     return CueHit(
-        start=start + cue_start, end=start + cue_end, lemma=lemma, press=press or press_medium,
-        negated=negated, speaker_start=start + speaker_start, speaker_end=start + speaker_end,
-        inverted=inverted, quote_after=start + quote_after if quote_after >= 0 else -1,
+        start=start + cue_start,
+        end=start + cue_end,
+        lemma=lemma,
+        press=press or press_medium,
+        negated=negated,
+        speaker_start=start + speaker_start,
+        speaker_end=start + speaker_end,
+        inverted=inverted,
+        quote_after=start + quote_after if quote_after >= 0 else -1,
     )
 
 
@@ -617,8 +700,13 @@ def _has_subordinator(prefix: list[Token]) -> bool:
 
 
 def _speaker_span(
-    masked: str, tokens: list[Token], clause: int, aux: int, stop: int,
-    cue_end: int, lemma: str,
+    masked: str,
+    tokens: list[Token],
+    clause: int,
+    aux: int,
+    stop: int,
+    cue_end: int,
+    lemma: str,
 ) -> tuple[int, int, bool] | None:
     """(start, end, inverted) of the speaker phrase, or None when the cue has no speaker."""
     if aux > clause and not _only_adverb(tokens, clause, aux):
@@ -636,7 +724,9 @@ def _speaker_span(
         return (begin, end, False)
     clause_offset = tokens[clause][0] if clause < len(tokens) else len(masked)
     walked = _walk_back(masked, clause_offset)
-    if lemma in INVERTIBLE and (walked is None or _after_quote(tokens, aux) or not _noun_phrase(masked, walked)):
+    if lemma in INVERTIBLE and (
+        walked is None or _after_quote(tokens, aux) or not _noun_phrase(masked, walked)
+    ):
         after = _inverted_np(masked, tokens, stop, cue_end, aux)
         if after is not None:
             return (*after, True)
@@ -655,14 +745,14 @@ def _noun_phrase(masked: str, span: tuple[int, int]) -> bool:
 
 
 def _only_adverb(tokens: list[Token], clause: int, aux: int) -> bool:
-    """"So said Maribel Soto": the words before the cue are no subject."""
+    """ "So said Maribel Soto": the words before the cue are no subject."""
     return aux - clause == 1 and tokens[clause][2] in ("So", "Thus", "Also")
 
 
 def _coordinated_subject(
     masked: str, tokens: list[Token], clause: int
 ) -> tuple[int, int, bool] | None:
-    """"Zuckerberg tweeted to Mohamed and said …": the clause's first noun phrase."""
+    """ "Zuckerberg tweeted to Mohamed and said …": the clause's first noun phrase."""
     end = clause
     while end < len(tokens) and (tokens[end][2][:1].isupper() or tokens[end][3] in _SUBJECT_GLUE):
         end += 1
@@ -671,7 +761,9 @@ def _coordinated_subject(
     return (*_trim_span(masked, tokens[clause][0], tokens[end - 1][1]), False)
 
 
-_SUBJECT_GLUE = frozenset("the a an of and co-founder founder president director his her their its".split())
+_SUBJECT_GLUE = frozenset(
+    "the a an of and co-founder founder president director his her their its".split()
+)
 
 
 def _inverted_np(
@@ -690,7 +782,11 @@ def _inverted_np(
     while position < len(tokens):
         word = tokens[position][2]
         lowered = word.lower()
-        if word in _CLAUSE_BREAK or word in ("!", "?") or (word == "." and not _abbreviation_period(tokens, position)):
+        if (
+            word in _CLAUSE_BREAK
+            or word in ("!", "?")
+            or (word == "." and not _abbreviation_period(tokens, position))
+        ):
             break
         if word == ".":
             position += 1
@@ -718,7 +814,13 @@ def _after_quote(tokens: list[Token], aux: int) -> bool:
 
 def _on_is_time(tokens: list[Token], position: int) -> bool:
     following = tokens[position + 1][3] if position + 1 < len(tokens) else ""
-    return following in _TIME_WORDS or following in ("twitter", "facebook", "condition", "behalf", "the")
+    return following in _TIME_WORDS or following in (
+        "twitter",
+        "facebook",
+        "condition",
+        "behalf",
+        "the",
+    )
 
 
 def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:

@@ -54,7 +54,9 @@ def extract_article(article: Article) -> Extraction:
     return Extraction.model_construct(article=article, claims=claims)
 
 
-def _claim(text: str, ordinal: int, start: int, end: int, paragraph: int, tag: Tag) -> ExtractedClaim:
+def _claim(
+    text: str, ordinal: int, start: int, end: int, paragraph: int, tag: Tag
+) -> ExtractedClaim:
     # Offsets come straight from the segmenter over this very text, so the
     # text == text[start:end] invariant holds by construction, and every value
     # below has its model's type: build the models without re-validating them.
@@ -62,15 +64,28 @@ def _claim(text: str, ordinal: int, start: int, end: int, paragraph: int, tag: T
     if tag.cue is not None:
         cue_start, cue_end = tag.cue
         cue = _built(Cue, {"text": text[cue_start:cue_end], "start": cue_start, "end": cue_end})
-    attribution = _built(Attribution, {
-        "kind": _KINDS[tag.kind], "speaker": tag.speaker, "speaker_title": tag.speaker_title,
-        "cue": cue, "rule": tag.rule, "confidence": tag.confidence,
-    })
-    return _built(ExtractedClaim, {
-        "ordinal": ordinal, "text": text[start:end],
-        "span": _built(Span, {"start": start, "end": end}), "paragraph": paragraph,
-        "attribution": attribution, "hedges": tag.hedges,
-    })
+    attribution = _built(
+        Attribution,
+        {
+            "kind": _KINDS[tag.kind],
+            "speaker": tag.speaker,
+            "speaker_title": tag.speaker_title,
+            "cue": cue,
+            "rule": tag.rule,
+            "confidence": tag.confidence,
+        },
+    )
+    return _built(
+        ExtractedClaim,
+        {
+            "ordinal": ordinal,
+            "text": text[start:end],
+            "span": _built(Span, {"start": start, "end": end}),
+            "paragraph": paragraph,
+            "attribution": attribution,
+            "hedges": tag.hedges,
+        },
+    )
 
 
 _SETATTR = object.__setattr__
@@ -90,4 +105,3 @@ def _built(model: type[_M], values: dict[str, Any]) -> _M:
     _SETATTR(instance, "__pydantic_extra__", None)
     _SETATTR(instance, "__pydantic_private__", None)
     return instance
-

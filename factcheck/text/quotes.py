@@ -24,6 +24,9 @@ from typing import NamedTuple
 _DOUBLE = re.compile(r"[\"“”„«»]")
 _SINGLE = re.compile(r"[‘’']")
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/\u00a0")
+# A single mark can only open a quote at a line start or after a space or bracket:
+# without one, the paragraph's ’ and ' are all apostrophes.
+_SINGLE_OPENER = re.compile(r"[\s(\[—–\"“][‘']")
 
 
 class QuoteSpan(NamedTuple):
@@ -39,9 +42,10 @@ class QuoteSpan(NamedTuple):
 
 def find_quotes(text: str, begin: int, end: int) -> list[QuoteSpan]:
     """Quote spans of the paragraph ``text[begin:end]``, double marks first, then single."""
-    spans = _double_spans(text, begin, end)
-    spans.extend(_single_spans(text, begin, end, spans))
-    spans.sort()
+    spans = _double_spans(text, begin, end) if _DOUBLE.search(text, begin, end) else []
+    if text[begin] in "‘'" or _SINGLE_OPENER.search(text, begin, end):
+        spans.extend(_single_spans(text, begin, end, spans))
+        spans.sort()
     return spans
 
 
@@ -64,8 +68,10 @@ def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
             elif not spans:
                 # A closer with no opener: the quote began at the paragraph start.
                 spans.append(QuoteSpan(begin, index + 1, closed=True, opened=False))
-        elif _is_opener(text, index, begin, end) and match.group() in "“„«" and _gap_is_prose(
-            text, open_at, index
+        elif (
+            _is_opener(text, index, begin, end)
+            and match.group() in "“„«"
+            and _gap_is_prose(text, open_at, index)
         ):
             # A new opener while one is open: the first one never closed.
             spans.append(QuoteSpan(open_at, index, closed=True, opened=True))
@@ -83,9 +89,7 @@ def _gap_is_prose(text: str, start: int, index: int) -> bool:
     return index - start > 400
 
 
-def _single_spans(
-    text: str, begin: int, end: int, doubles: list[QuoteSpan]
-) -> list[QuoteSpan]:
+def _single_spans(text: str, begin: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for match in _SINGLE.finditer(text, begin, end):
@@ -97,7 +101,11 @@ def _single_spans(
         if before.isalnum() and after.isalnum():
             continue  # don't, NBA’s
         if open_at is None:
-            if (before.isspace() or before in "([—–\"“") and after.isalnum() and match.group() != "’":
+            if (
+                (before.isspace() or before in '([—–"“')
+                and after.isalnum()
+                and match.group() != "’"
+            ):
                 open_at = index
             continue
         if before.isalnum() or before in ".,!?;:…":

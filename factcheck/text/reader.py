@@ -55,7 +55,9 @@ def read_text(text: str, *, meta: SourceMeta | None = None) -> Article:
     if "\x00" in text:
         raise InputError(f"text contains a NUL character at offset {text.index(chr(0))}")
     if match := _LONE_SURROGATE.search(text):
-        raise InputError(f"text contains a lone surrogate at offset {match.start()} (not valid Unicode)")
+        raise InputError(
+            f"text contains a lone surrogate at offset {match.start()} (not valid Unicode)"
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _article(text, meta=meta, name="text")
 
@@ -83,7 +85,9 @@ def _read_bytes(file: Path, *, max_bytes: int) -> bytes:
 def _decode(file: Path, data: bytes) -> str:
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(f"{file} is a binary file (NUL byte at byte offset {nul}), not article text")
+        raise InputError(
+            f"{file} is a binary file (NUL byte at byte offset {nul}), not article text"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -126,7 +130,11 @@ def _merge_meta(meta: SourceMeta | None, published: dt.date | None) -> SourceMet
 
 
 def read_bytes(
-    data: bytes, *, meta: SourceMeta | None = None, name: str = "<stdin>", max_bytes: int = MAX_BYTES
+    data: bytes,
+    *,
+    meta: SourceMeta | None = None,
+    name: str = "<stdin>",
+    max_bytes: int = MAX_BYTES,
 ) -> Article:
     """Make an article from raw bytes (standard input, an upload); same checks as a file."""
     if len(data) > max_bytes:
@@ -155,15 +163,19 @@ def source_meta(
     """
     from pydantic import ValidationError
 
-    given = {
-        "kind": kind, "title": title, "url": url, "publisher": publisher,
-        "author": author, "published": published,
+    given: dict[str, object] = {
+        "kind": kind,
+        "title": title,
+        "url": url,
+        "publisher": publisher,
+        "author": author,
+        "published": published,
     }
     given = {key: value for key, value in given.items() if value is not None}
     if not given:
         return None
     try:
-        return SourceMeta(**given)
+        return SourceMeta.model_validate(given)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first.get("loc", ())) or "metadata"

@@ -16,19 +16,23 @@ into four. So the pipeline is:
    lower-case continuations) and by BlingFire where they are not (ellipses,
    numbers, unknown capitalised abbreviations); BlingFire runs only on a
    paragraph that has such a candidate, which keeps the splitter fast;
-3. a parenthesised line such as "(RELATED: …)" ends at its closing bracket.
+3. a parenthesised line such as "(RELATED: …)" ends at its closing bracket; an
+   enumerated list run into one paragraph splits at each item; a dateline
+   ("HARRISBURG, Pa. (AP) — ") belongs to no sentence.
 
-Measured here (one core, Python 3.11):
+Measured here (one core, Python 3.11, CPU time):
 
-================================  ===========  ============  ==================
-segmenter                         gold F1 [1]  Golden Rules  sentences/s [2]
-================================  ===========  ============  ==================
-BlingFire alone, paragraphs first    0.988        37/48       ~20-26k (its offsets API)
-this module                          1.000        47/48       ~60-68k
-================================  ===========  ============  ==================
+====================================  ===========  ============  ===============
+segmenter                             gold F1 [1]  Golden Rules  sentences/s [2]
+====================================  ===========  ============  ===============
+BlingFire, paragraphs first, offsets     0.955        37/48          ~40k
+BlingFire, whole article, offsets          --           --           ~60k
+this module                              1.000        47/48         ~190k
+====================================  ===========  ============  ===============
 
-[1] tests/data/gold, 9 news articles, 256 human-split sentences.
-[2] 1.2 MB of those articles repeated; ``bench/bench_extract.py``.
+[1] tests/data/gold: 39 news articles, 789 human-split sentences (Wikinews and
+    invented AP, Reuters and UK-style stories).
+[2] ``bench/bench_extract.py``: 1.08 MB of those articles, best of 7 runs.
 The one Golden Rule missed: "at 6 P.M. Mr. Smith" is split, so is "at 5 a.m. Mr. Smith".
 """
 
@@ -117,7 +121,7 @@ def split_sentences(text: str, *, start: int = 0) -> list[SentenceSpan]:
 
 def blingfire_sentences(text: str) -> list[tuple[int, int]]:
     """BlingFire alone, with its own offsets: the baseline the benchmark compares to."""
-    import blingfire
+    import blingfire  # type: ignore[import-untyped]  # no stubs, no py.typed
 
     offsets: list[tuple[int, int]] = blingfire.text_to_sentences_and_offsets(text)[1]
     return offsets
@@ -191,7 +195,7 @@ def _split_paragraph(text: str, begin: int, end: int) -> list[tuple[int, int]]:
 
 
 def _list_items(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """"1. First 2. Second": an enumerated list run into one paragraph, split at each
+    """ "1. First 2. Second": an enumerated list run into one paragraph, split at each
     marker that continues the sequence (2 after 1, b after a) in the same style."""
     first = _LIST_START.match(text, begin, end)
     assert first is not None
@@ -210,9 +214,7 @@ def _list_items(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return items
 
 
-def _decide(
-    text: str, match: re.Match[str], begin: int, end: int, current: int
-) -> bool | None:
+def _decide(text: str, match: re.Match[str], begin: int, end: int, current: int) -> bool | None:
     """True/False when a news rule is sure about this boundary, None to ask BlingFire."""
     punct, closers = match.group(1), match.group(2)
     following = text[match.end()]
@@ -235,7 +237,7 @@ def _decide(
 
 
 def _after_spaced_dots(text: str, position: int, begin: int) -> bool | None:
-    """". . . ." is a period plus an ellipsis (a boundary); ". . ." alone is not."""
+    """ ". . . ." is a period plus an ellipsis (a boundary); ". . ." alone is not."""
     dots = 1
     while position - 2 >= begin and text[position - 2] == "." and text[position - 1] == " ":
         dots += 1
@@ -246,7 +248,7 @@ def _after_spaced_dots(text: str, position: int, begin: int) -> bool | None:
 
 
 def _is_list_marker(text: str, word: str, word_start: int, current: int) -> bool:
-    """"1." or "a." opening a list item is no sentence end."""
+    """ "1." or "a." opening a list item is no sentence end."""
     if text[current:word_start].strip(_BULLETS + _SPACE):
         return False
     return _LIST_MARKER.match(word) is not None

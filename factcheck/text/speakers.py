@@ -54,7 +54,11 @@ _NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|(?:al|el|bin|ibn|abu)-[A-Z][\w'’-]*)"
 # A run starts with a capital (a lower-case "al-Amr" only continues one: trying the
 # particles at every position made this the slowest expression of the tagger).
 _NAME_RUN = re.compile(
-    r"[A-Z][\w'’.&-]*(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)?" + _NAME_TOKEN + r")*"
+    r"[A-Z][\w'’.&-]*(?:\s+(?:(?:"
+    + "|".join(sorted(NAME_PARTICLES))
+    + r")\s+)?"
+    + _NAME_TOKEN
+    + r")*"
 )
 _WORD = re.compile(r"[\w][\w'’.&-]*")
 _POSSESSIVE_SPEECH = re.compile(
@@ -100,7 +104,7 @@ def analyse(phrase: str) -> Source:
 
 
 def _conjoined(phrase: str) -> Source | None:
-    """"Ant Group and NBA China": both sides named → one source, kept whole.
+    """ "Ant Group and NBA China": both sides named → one source, kept whole.
 
     Only a conjunction before any "of" counts: in "Matthew Ingram of The Globe
     and Mail" the "and" belongs to the outlet's name.
@@ -114,8 +118,10 @@ def _conjoined(phrase: str) -> Source | None:
     if len(named) != len(sources):
         if named and sources[-1] is named[-1]:
             return named[-1]  # "American academic and professor Marc Lamont Hill"
-        if len(named) == 1 and sources[0] is named[0] and all(
-            part.split()[0].lower() in ("his", "her", "their", "its") for part in parts[1:]
+        if (
+            len(named) == 1
+            and sources[0] is named[0]
+            and all(part.split()[0].lower() in ("his", "her", "their", "its") for part in parts[1:])
         ):
             return named[0]  # "Kovač and her colleagues"
         return None
@@ -126,6 +132,11 @@ def _conjoined(phrase: str) -> Source | None:
 def _single(phrase: str) -> Source:
     if " " not in phrase:
         return _one_word(phrase)
+    tokens = phrase.split()
+    if len(tokens) <= 4 and all(t[:1].isupper() for t in tokens):
+        quick = _capitalised(phrase, tokens)
+        if quick is not None:
+            return quick
     words = [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
     if not VAGUE_MARKERS.isdisjoint(words):
         return Source(VAGUE, _vague_phrase(phrase))
@@ -136,10 +147,16 @@ def _single(phrase: str) -> Source:
     head = _head_noun(words)
     original_head = _original_head(phrase)
     head_is_first = bool(original_head) and phrase.split()[0] == original_head
-    common = original_head.lower() if head_is_first and _people_plural(original_head.lower()) else original_head
+    common = (
+        original_head.lower()
+        if head_is_first and _people_plural(original_head.lower())
+        else original_head
+    )
     if head in DOCUMENT_NOUNS and (head_is_first or not original_head[:1].isupper()):
         return _document(phrase, words)
-    if (head in VAGUE_HEADS and (head_is_first or not original_head[:1].isupper())) or _plural_common(common):
+    if (
+        head in VAGUE_HEADS and (head_is_first or not original_head[:1].isupper())
+    ) or _plural_common(common):
         return Source(VAGUE, _vague_phrase(phrase))
     if head in VAGUE_HEADS and original_head[:-1].isupper() and original_head.endswith("s"):
         return Source(VAGUE, _vague_phrase(phrase))  # "Opposition MPs"
@@ -170,6 +187,30 @@ def _single(phrase: str) -> Source:
     return _unnamed(phrase, words)
 
 
+def _capitalised(phrase: str, tokens: list[str]) -> Source | None:
+    """The common case of a short all-capitalised phrase: "Gov. Lorraine Whitfield",
+    "Ant Group", "The Deseret News". None when it needs the full analysis."""
+    lowered = [t.lower().rstrip(".") for t in tokens]
+    if not _QUICK_EXCLUDED.isdisjoint(lowered) or _people_plural(lowered[-1]):
+        return None
+    bare = _strip_not_names(phrase)
+    if not bare:
+        return None
+    org_kind = _org_kind(bare)
+    if org_kind is None and tokens[0] == "The" and " " in bare:
+        org_kind = ORG
+    if org_kind is not None:
+        return Source(org_kind, bare)
+    name_tokens = _name_tokens(tokens)
+    if not name_tokens:
+        return None
+    name = " ".join(name_tokens).removesuffix("'s").removesuffix("’s")
+    title = " ".join(tokens[: len(tokens) - len(name_tokens)]) or None
+    if title is not None:
+        title = _LEADING_DETERMINER.sub("", title) or None
+    return Source(PERSON, name, title)
+
+
 def _one_word(word: str) -> Source:
     """The common case, one word: "Critics", "Police", "KCNA", "Whitcombe"."""
     bare = word.rstrip(".")
@@ -186,13 +227,35 @@ def _one_word(word: str) -> Source:
     return Source(PERSON, bare.removesuffix("'s").removesuffix("’s"))
 
 
+_QUICK_EXCLUDED = (
+    _INDEFINITE
+    | VAGUE_HEADS
+    | SPOKESPERSON_WORDS
+    | VAGUE_MARKERS
+    | DOCUMENT_NOUNS
+    | frozenset(PRONOUNS)
+    | frozenset("and of at for from in on by to".split())
+)
+
+
 def _people_plural(word: str) -> bool:
     """A plural noun for people ("meteorologists", "democrats"), not a surname ("Jones")."""
     return len(word) > 4 and word.endswith(_PEOPLE_PLURALS)
 
 
 _PEOPLE_PLURALS = (
-    "ists", "ians", "ans", "ants", "ents", "ors", "ers", "ics", "crats", "ees", "ives", "als",
+    "ists",
+    "ians",
+    "ans",
+    "ants",
+    "ents",
+    "ors",
+    "ers",
+    "ics",
+    "crats",
+    "ees",
+    "ives",
+    "als",
 )
 
 
@@ -231,8 +294,12 @@ def _original_head(phrase: str) -> str:
 def _plural_common(head: str) -> bool:
     """A lower-case plural head ("advocates", "meteorologists"): an unnamed group."""
     return (
-        len(head) > 3 and head.islower() and head.isalpha() and head.endswith("s")
-        and not head.endswith(("ss", "us", "is", "news")) and head not in ORG_HEADS
+        len(head) > 3
+        and head.islower()
+        and head.isalpha()
+        and head.endswith("s")
+        and not head.endswith(("ss", "us", "is", "news"))
+        and head not in ORG_HEADS
     )
 
 
@@ -245,7 +312,7 @@ def _org_phrase(phrase: str, run: str) -> str:
 
 
 def _document(phrase: str, words: list[str]) -> Source:
-    """"a study published in the journal X" → X; "a filing by X Inc." → X; else unnamed."""
+    """ "a study published in the journal X" → X; "a filing by X Inc." → X; else unnamed."""
     phrase = _SEEN_BY.split(phrase, 1)[0]  # "documents seen by Reuters": Reuters is the outlet
     words = [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
     org = _org_name(phrase)
@@ -301,13 +368,17 @@ _LOWERCASE_MEDIA = frozenset("newspaper magazine broadcaster tabloid outlet wire
 
 def _personal(head: str) -> bool:
     """A noun for a person: "a poster", "one mother", "a senior official"."""
-    return head in TITLE_WORDS or head in VAGUE_HEADS or head.endswith(
-        ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "mother", "father")
+    return (
+        head in TITLE_WORDS
+        or head in VAGUE_HEADS
+        or head.endswith(
+            ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "mother", "father")
+        )
     )
 
 
 def _head_noun(words: list[str]) -> str:
-    """The last word before the first preposition, clause word or participle: "critics of X" → critics."""
+    """The last word before a preposition, clause word or participle: "critics of X" → critics."""
     head = ""
     for word in words:
         if word in _HEAD_STOPS or (head and word.endswith("ed") and len(word) > 4):
@@ -384,30 +455,38 @@ def person_name(phrase: str) -> tuple[str, str | None] | None:
     if not matches:
         return None
     match = matches[-1]
-    tokens = match.group().split()
+    name_tokens = _name_tokens(match.group().split())
+    if not name_tokens:
+        return None
+    name = " ".join(name_tokens).removesuffix("'s").removesuffix("’s")
+    start = match.start() + match.group().index(name_tokens[0])
+    before = _LEADING_DETERMINER.sub("", phrase[:start].strip(" ,"))
+    return name, before or None
+
+
+def _name_tokens(tokens: list[str]) -> list[str]:
+    """The personal name in a capitalised run: after the last title, organisation or place word."""
     cut = 0
     for index, token in enumerate(tokens):
         bare = token.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
         if "-" in bare and any(part in TITLE_WORDS for part in bare.split("-")):
             bare = "secretary"  # hyphenated titles: "Secretary-General", "Attorney-General"
         if (
-            bare in TITLE_WORDS or bare in ORG_SUFFIXES or bare in MEDIA_WORDS
-            or bare in _EXTRA_ORG_WORDS or _is_acronym(token) or token.rstrip(".") in NOT_NAMES
+            bare in TITLE_WORDS
+            or bare in ORG_SUFFIXES
+            or bare in MEDIA_WORDS
+            or bare in _EXTRA_ORG_WORDS
+            or _is_acronym(token)
+            or token.rstrip(".") in NOT_NAMES
         ):
             cut = index + 1
     name_tokens = tokens[cut:]
     while name_tokens and name_tokens[0].lower() in COUNTRIES and len(name_tokens) > 1:
         name_tokens.pop(0)
-    if not name_tokens:
-        return None
     if len(name_tokens) > 3 or (len(name_tokens) == 3 and name_tokens[0].lower() in _PLACE_WORDS):
         keep = 3 if _INITIAL.match(name_tokens[-2]) else 2
         name_tokens = name_tokens[-keep:]
-    name = " ".join(name_tokens).removesuffix("'s").removesuffix("’s")
-    start = match.start() + match.group().index(name_tokens[0]) if name_tokens else match.start()
-    title = phrase[:start].strip(" ,")
-    title = _LEADING_DETERMINER.sub("", title) or None
-    return name, title
+    return name_tokens
 
 
 _EXTRA_ORG_WORDS = frozenset("relations affairs studies sciences rights watch".split())
@@ -415,6 +494,17 @@ _PLACE_WORDS = frozenset("united new north south east west saint san los las".sp
 
 
 # --- memory ---------------------------------------------------------------------
+
+
+def name_runs(text: str) -> tuple[list[int], list[str]]:
+    """Offsets and text of every capitalised run of several words (one pass per article)."""
+    positions, runs = [], []
+    for match in _NAME_RUN.finditer(text):
+        run = match.group()
+        if " " in run:
+            positions.append(match.start())
+            runs.append(run)
+    return positions, runs
 
 
 _TWO_CAPITALS = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|de|van|von|da)\s+)?[A-Z]")
@@ -460,7 +550,7 @@ class Memory:
         if source.kind != PERSON or not source.speaker:
             return None
         known = self._short_name(source) if " " not in source.speaker else source
-        if " " not in (known.speaker or ""):
+        if known.speaker is None or " " not in known.speaker:
             return None
         return Source(PERSON, known.speaker, known.title)
 
@@ -476,7 +566,9 @@ class Memory:
         if self.previous_source is not None:
             return self.previous_source
         if not self.subject_known:
-            self.previous_subject = self.subject_in(self.previous_text) if self.previous_text else None
+            self.previous_subject = (
+                self.subject_in(self.previous_text) if self.previous_text else None
+            )
             self.subject_known = True
         return self.previous_subject
 
@@ -486,24 +578,33 @@ class Memory:
             return
         for match in _NAME_RUN.finditer(text):
             run = match.group()
-            if " " not in run or _LOCATIVE.search(text, max(0, match.start() - 12), match.start()):
-                continue
-            org, person, gender = self._run(run)
-            if org:
-                self.orgs.setdefault(org.split()[0].lower(), org)
-            elif person:
-                self._remember_person(person, gender)
+            if " " in run:
+                self.remember_run(run, text[max(0, match.start() - 12) : match.start()])
+
+    def remember_run(self, run: str, before: str) -> None:
+        """Register one capitalised run of several words; ``before`` is the text just before it."""
+        if _LOCATIVE.search(before):
+            return  # "in New Tilden": a place
+        org, person, gender = self._run(run)
+        if org:
+            self.orgs.setdefault(org.split()[0].lower(), org)
+        elif person:
+            self._remember_person(person, gender)
 
     def _run(self, run: str) -> tuple[str | None, str | None, str | None]:
         """(organisation, person, gender) a capitalised run names, remembered per article."""
         known = self.runs.get(run)
         if known is None:
             bare = _strip_not_names(run) or run
-            if _org_kind(bare):
+            if not bare or _org_kind(bare):
                 known = (bare if " " in bare else None, None, None)
             else:
-                name = person_name(run)
-                person = name[0] if name and " " in name[0] else None
+                tokens = _name_tokens(run.split())
+                person = (
+                    " ".join(tokens).removesuffix("'s").removesuffix("’s")
+                    if len(tokens) > 1
+                    else None
+                )
                 known = (None, person, _title_gender(run))
             self.runs[run] = known
         return known
@@ -525,15 +626,20 @@ class Memory:
         """The source with pronouns and short names replaced by the full name."""
         if source.kind == PRONOUN:
             resolved = self._pronoun(source)
-        elif source.kind == VAGUE and source.speaker and " " not in source.speaker and (
-            source.speaker.lower() in self.by_last_name
+        elif (
+            source.kind == VAGUE
+            and source.speaker
+            and " " not in source.speaker
+            and (source.speaker.lower() in self.by_last_name)
         ):
             resolved = Source(PERSON, self.by_last_name[source.speaker.lower()])  # "Sanders said"
         elif source.kind == PERSON and source.speaker and " " not in source.speaker:
             resolved = self._short_name(source)
         elif source.kind in (DESCRIPTION, VAGUE) and source.speaker:
             resolved = self._role(source)
-        elif source.kind == ORG and source.speaker and source.speaker[:4].lower() in ("the ", "a fi"):
+        elif (
+            source.kind == ORG and source.speaker and source.speaker[:4].lower() in ("the ", "a fi")
+        ):
             resolved = Source(ORG, self.last_org, source.speaker) if self.last_org else source
         else:
             resolved = source
@@ -554,11 +660,16 @@ class Memory:
         return source
 
     def _role(self, source: Source) -> Source:
-        """"the mayor" → the person introduced earlier with that title."""
+        """ "the mayor" → the person introduced earlier with that title."""
         words = (source.speaker or "").lower().split()
         if len(words) == 2 and words[0] in ("the", "a") and words[1] in self.by_title:
             return Source(PERSON, self.by_title[words[1]], source.speaker)
-        if len(words) == 2 and words[0] == "the" and words[1] in DOCUMENT_NOUNS and self.last_document:
+        if (
+            len(words) == 2
+            and words[0] == "the"
+            and words[1] in DOCUMENT_NOUNS
+            and self.last_document
+        ):
             return self.last_document  # "the report said" after "according to a police report"
         return source
 

@@ -1,4 +1,6 @@
-"""Lines that carry no proposition: headlines, datelines, captions, credits, promos (ATTRIBUTION.md §7.2).
+"""Lines that carry no proposition: headlines, datelines, captions, credits, promos.
+
+See ATTRIBUTION.md §7.2.
 
 Each test returns the name of the rule that fired, or None, so a reviewer sees
 why a line was set aside.
@@ -24,9 +26,13 @@ _DATELINE = re.compile(
 _CREDIT = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(CREDIT_LABELS)) + r")s?\s*:\s*\S")
 _LABELLED_BRACKET = re.compile(r"^\(\s*[A-Z][A-Za-z .'-]{0,30}:")
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:,|and|&).*)?$")
-_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 _CREDIT_LINE = re.compile(r"^(?:[-–—]\s*)?[A-Z][\w.'’-]*(?:\s+[\w.'’&()-]+){0,9}$")
-_DASH_CREDIT = re.compile(r"[\"”’]\s+[-–—]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*$")
+_DASH_CREDIT = re.compile(
+    r"[\"”’]\s+[-–—]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*$"
+)
+
+
+_PROMO_FIRST = frozenset(prefix[0] for prefix in PROMO_PREFIXES)
 
 
 def line_rule(sentence: str, *, alone: bool) -> str | None:
@@ -35,9 +41,10 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
     ``alone`` says the sentence is its paragraph's only sentence: a short line
     without final punctuation is then a headline or section heading.
     """
-    lowered = sentence[:40].lower()
-    if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
-        return "structural.promo"
+    if sentence[:1].lower() in _PROMO_FIRST:
+        lowered = sentence[:40].lower()
+        if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
+            return "structural.promo"
     if len(sentence) < 80 and _DATELINE.match(sentence):
         return "structural.dateline"
     if ":" in sentence and len(sentence) < 200 and _CREDIT.search(sentence.lower()):
@@ -49,9 +56,14 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
     return None
 
 
+def _ends_sentence(sentence: str) -> bool:
+    """The line ends in sentence punctuation, maybe followed by closing marks."""
+    return sentence.rstrip("\"”’')]")[-1:] in (".", "!", "?", "…")
+
+
 def is_heading(sentence: str) -> bool:
     """A short line with no final punctuation that does not open a quote or a list."""
-    if _TERMINAL.search(sentence) or sentence.endswith((":", ",", ";")):
+    if _ends_sentence(sentence) or sentence.endswith((":", ",", ";")):
         return False
     if sentence[:1] in "\"“‘'" or len(sentence.split()) > 25:
         return False
@@ -60,12 +72,15 @@ def is_heading(sentence: str) -> bool:
 
 def is_credit_line(sentence: str) -> bool:
     """The last line of a pull-quote box: "Charles Bolden, NASA Administrator"."""
-    if _TERMINAL.search(sentence) or len(sentence) > 120:
+    if len(sentence) > 120 or _ends_sentence(sentence):
         return False
     return bool(_CREDIT_LINE.match(sentence)) or ("," in sentence and sentence[:1].isupper())
 
 
 def dash_credit(sentence: str) -> str | None:
     """The name in '"… long game." - Matthew Ingram', else None."""
+    tail = sentence[-60:]
+    if " -" not in tail and "–" not in tail and "—" not in tail:
+        return None
     match = _DASH_CREDIT.search(sentence)
     return match.group("name") if match else None
