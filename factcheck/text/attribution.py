@@ -319,6 +319,8 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
         ):
             continue  # "Police found 2,000 pills": a discovery, not a finding
         info.cues.append((hit, memory.resolve(source)))
+        if not info.quoted and not hit.negated and not hit.weak:
+            break  # without quotes only the governing (first) cue matters
     info.cue, info.source = _best_cue(info.cues)
     state.remember_names(text, info)
     memory.note_sentence(info.masked, info.source)

@@ -30,6 +30,7 @@ a sentence-initial "To X," / "In his view,".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.text._lexicon import (
@@ -181,11 +182,12 @@ def trigger_words(lowered: str) -> tuple[list[int], list[str], list[int]]:
 
 def find_cues(
     text: str, start: int, masked: str, *, present: frozenset[str] | set[str] | None = None
-) -> list[CueHit]:
-    """Every main-clause cue of the sentence ``text[start:start+len(masked)]``.
+) -> Iterator[CueHit]:
+    """Every main-clause cue of the sentence ``text[start:start+len(masked)]``, in order.
 
     ``present`` are the cue words the sentence holds (see :func:`trigger_words`);
-    None means unknown, and the sentence is scanned for them.
+    None means unknown, and the sentence is scanned for them. A generator: the
+    caller stops once it has the cue it needs.
     """
     opens_frame = masked.startswith(("To ", "In "))
     if present is None:
@@ -196,12 +198,11 @@ def find_cues(
     elif ":" not in masked:
         present = present - SPEECH_NOUNS
     if not present and not opens_frame:
-        return []  # most sentences hold no cue word at all: skip tokenising them
+        return  # most sentences hold no cue word at all: skip tokenising them
     tokens = _tokens(masked)
-    hits: list[CueHit] = []
     opening = _opening_frame(start, masked) if opens_frame else None
     if opening is not None:
-        hits.append(opening)
+        yield opening
     for index, (_, _, word, lowered) in enumerate(tokens):
         if word not in present:
             if index > 0 and word != "According":
@@ -228,8 +229,7 @@ def find_cues(
         else:
             continue
         if hit is not None:
-            hits.append(hit)
-    return hits
+            yield hit
 
 
 def _tokens(masked: str) -> list[Token]:
