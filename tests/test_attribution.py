@@ -334,3 +334,12 @@ def test_odd_unicode_keeps_offsets_exact(text: str) -> None:
         cue = claim.attribution.cue
         if cue is not None:
             assert text[cue.start : cue.end] == cue.text
+
+
+def test_one_huge_paragraph_of_quotes_is_tagged() -> None:
+    """A paragraph of 20,000 quoted sentences (work per paragraph must stay linear)."""
+    text = '"We won," said Mayor Ann Lee. ' * 20_000
+    extraction = extract(text)
+    assert len(extraction.claims) == 20_000
+    assert {c.attribution.speaker for c in extraction.claims} == {"Ann Lee"}
+    assert {c.attribution.kind.value for c in extraction.claims} == {"direct_quote"}

@@ -31,7 +31,7 @@ sentences without a cue word skip the cue finder, which is most of the cost.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from factcheck.text._lexicon import (
@@ -86,6 +86,8 @@ class _Sentence:
     source: Source | None = None
     cues: list[tuple[CueHit, Source]] = field(default_factory=list)
     present: set[str] | None = None
+    spans: range = range(0)
+    """Indices of the paragraph's quote spans that may overlap the sentence."""
 
     @property
     def ratio(self) -> float:
@@ -257,7 +259,8 @@ def _tag_paragraph(
 ) -> list[Tag]:
     begin, end = group[0].start, group[-1].end
     spans = find_quotes(text, begin, end)
-    infos = [_analyse(text, s, spans, len(group) == 1, state) for s in group]
+    span_starts = [span.start for span in spans]
+    infos = [_analyse(text, s, spans, span_starts, len(group) == 1, state) for s in group]
     credit = _pull_quote_credit(text, infos)
     if all(info.structural for info in infos):
         return [_structural_tag(info) for info in infos]
@@ -282,12 +285,22 @@ def _tag_paragraph(
 
 
 def _analyse(
-    text: str, sentence: SentenceSpan, spans: list[QuoteSpan], alone: bool, state: _State
+    text: str,
+    sentence: SentenceSpan,
+    spans: list[QuoteSpan],
+    span_starts: list[int],
+    alone: bool,
+    state: _State,
 ) -> _Sentence:
     start, end = sentence.start, sentence.end
-    masked = mask_quotes(text, start, end, spans) if spans else text[start:end]
+    # Spans do not overlap: only the one starting before the sentence can reach into it.
+    low = max(0, bisect_right(span_starts, start) - 1)
+    high = bisect_left(span_starts, end, low)
+    near = spans[low:high]
+    masked = mask_quotes(text, start, end, near) if near else text[start:end]
     hedges = _hedges(masked) if state.has_hedge(start, end) else []
-    info = _Sentence(start, end, masked, quoted_length(spans, start, end), hedges)
+    info = _Sentence(start, end, masked, quoted_length(near, start, end), hedges)
+    info.spans = range(low, high)
     info.present = state.cue_words(start, end)
     info.structural = line_rule(text[start:end], alone=alone)
     return info
@@ -422,54 +435,69 @@ def _span_speakers(
     begin: int,
     credit: Source | None,
 ) -> dict[int, tuple[Source, str]]:
-    """Speaker (and the rule that found it) of every speech span in the paragraph."""
+    """Speaker (and the rule that found it) of every speech span in the paragraph.
+
+    Linear in the paragraph's length: sentences are found by bisection, and the
+    subject before a quote is carried forward, not searched for again.
+    """
     speakers: dict[int, tuple[Source, str]] = {}
     previous: tuple[Source, str] | None = None
+    starts = [info.start for info in infos]
+    ends = [info.end for info in infos]
+    first_speech = _first_speech(text, spans)
+    walker = _SubjectWalker(infos, state.memory)
     for number, span in enumerate(spans):
-        if not (_is_speech(text, span) or _opens_cued_sentence(span, infos)):
+        inside = infos[bisect_right(ends, span.start) : bisect_left(starts, span.end)]
+        if not (_is_speech(text, span) or _opens_cued_sentence(span, inside)):
             continue
-        found = _cue_for_span(span, infos)
+        found = _cue_for_span(span, inside)
         if found is not None:
             speakers[number] = (found, "quote.cued")
         elif (
-            number == _first_speech(text, spans)
-            and span.start == begin
-            and state.running_open
-            and state.running
+            number == first_speech and span.start == begin and state.running_open and state.running
         ):
             speakers[number] = (state.running, "quote.running")
-        elif previous is not None and not _prose_between(infos, spans[number - 1], span):
+        elif previous is not None and not _prose_between(
+            infos[bisect_left(starts, spans[number - 1].end) : bisect_right(ends, span.start)]
+        ):
             speakers[number] = (previous[0], "quote.continuation")
         elif credit is not None:
             speakers[number] = (credit, "quote.pull_quote")
         elif span.start == begin and state.previous is not None:
             speakers[number] = (state.previous, "quote.previous_paragraph")
-        elif (subject := _subject_before(span, infos, state.memory)) is not None:
+        elif (subject := walker.subject_before(span.start)) is not None:
             speakers[number] = (subject, "quote.previous_subject")
         if number in speakers:
             previous = speakers[number]
     return speakers
 
 
-def _opens_cued_sentence(span: QuoteSpan, infos: list[_Sentence]) -> bool:
+def _opens_cued_sentence(span: QuoteSpan, inside: list[_Sentence]) -> bool:
     """'"I got lazy," Kubiak said.': a short quote is speech when its cue follows."""
-    for info in infos:
+    for info in inside:
         if info.start <= span.start <= info.start + 1 and info.cue is not None:
             return info.cue.start >= span.end - 1
     return False
 
 
-def _subject_before(span: QuoteSpan, infos: list[_Sentence], memory: Memory) -> Source | None:
-    """The person the paragraph was about just before an uncued quote."""
-    subject = None
-    for info in infos:
-        if info.end > span.start:
-            break
-        if info.source is not None and info.source.kind == PERSON:
-            subject = info.source
-        else:
-            subject = memory.subject_in(info.masked) or subject
-    return subject
+class _SubjectWalker:
+    """The person the paragraph was about before a given offset, walked forward once."""
+
+    def __init__(self, infos: list[_Sentence], memory: Memory) -> None:
+        self.infos = infos
+        self.memory = memory
+        self.position = 0
+        self.subject: Source | None = None
+
+    def subject_before(self, offset: int) -> Source | None:
+        while self.position < len(self.infos) and self.infos[self.position].end <= offset:
+            info = self.infos[self.position]
+            if info.source is not None and info.source.kind == PERSON:
+                self.subject = info.source
+            else:
+                self.subject = self.memory.subject_in(info.masked) or self.subject
+            self.position += 1
+        return self.subject
 
 
 def _first_speech(text: str, spans: list[QuoteSpan]) -> int:
@@ -479,12 +507,10 @@ def _first_speech(text: str, spans: list[QuoteSpan]) -> int:
     return -1
 
 
-def _cue_for_span(span: QuoteSpan, infos: list[_Sentence]) -> Source | None:
+def _cue_for_span(span: QuoteSpan, inside: list[_Sentence]) -> Source | None:
     """A cue in a sentence the quote runs through; the one nearest the quote wins."""
     best: tuple[int, Source] | None = None
-    for info in infos:
-        if info.end <= span.start or info.start >= span.end:
-            continue
+    for info in inside:
         for hit, source in info.cues:
             distance = min(abs(hit.start - span.end), abs(span.start - hit.end))
             if best is None or distance < best[0]:
@@ -492,11 +518,9 @@ def _cue_for_span(span: QuoteSpan, infos: list[_Sentence]) -> Source | None:
     return best[1] if best else None
 
 
-def _prose_between(infos: list[_Sentence], first: QuoteSpan, second: QuoteSpan) -> bool:
+def _prose_between(between: list[_Sentence]) -> bool:
     """A sentence wholly outside quotes lies between two quotes (a new topic)."""
-    return any(
-        info.start >= first.end and info.end <= second.start and info.quoted == 0 for info in infos
-    )
+    return any(info.quoted == 0 for info in between)
 
 
 def _pull_quote_credit(text: str, infos: list[_Sentence]) -> Source | None:
@@ -562,7 +586,8 @@ def _covering(
     spans: list[QuoteSpan], info: _Sentence, speakers: dict[int, tuple[Source, str]]
 ) -> int | None:
     best, overlap = None, 0
-    for number, span in enumerate(spans):
+    for number in info.spans:
+        span = spans[number]
         shared = min(span.end, info.end) - max(span.start, info.start)
         if shared > overlap and number in speakers:
             best, overlap = number, shared
@@ -593,7 +618,9 @@ def _decide(
     if info.cue is not None and info.source is not None:
         return _cued(text, info, spans, introduces_quote)
     if info.ratio >= 0.5 and any(
-        _is_speech(text, s) for s in spans if s.start < info.end and s.end > info.start
+        _is_speech(text, spans[n])
+        for n in info.spans
+        if spans[n].start < info.end and spans[n].end > info.start
     ):
         return Tag("direct_quote", "quote.unattributed", 0.4, hedges=info.hedges)
     if any(h.lower() in STRONG_HEDGES or _STRONG_FRAME.fullmatch(h.lower()) for h in info.hedges):
@@ -618,7 +645,7 @@ def _cued(text: str, info: _Sentence, spans: list[QuoteSpan], introduces_quote: 
     assert hit is not None and source is not None
     if hit.hedged:
         return Tag("alleged", "hedge.hedged_cue", 0.6, hedges=info.hedges)
-    if info.ratio >= 0.5 or _quote_is_content(text, hit, spans):
+    if info.ratio >= 0.5 or _quote_is_content(text, hit, [spans[n] for n in info.spans]):
         return _tag("direct_quote", "cue.direct_quote", 0.8, source, info)
     if hit.weak:
         return _tag("indirect_quote", "cue.point_of_view", 0.4, source, info)

@@ -19,6 +19,7 @@ single mark. This module turns that into plain spans (ATTRIBUTION.md §8):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 _DOUBLE = re.compile(r"[\"“”„«»]")
@@ -92,9 +93,10 @@ def _gap_is_prose(text: str, start: int, index: int) -> bool:
 def _single_spans(text: str, begin: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
+    double_starts = [span.start for span in doubles]
     for match in _SINGLE.finditer(text, begin, end):
         index = match.start()
-        if _inside(index, doubles):
+        if _inside(index, doubles, double_starts):
             continue
         before = text[index - 1] if index > begin else " "
         after = text[index + 1] if index + 1 < end else " "
@@ -118,8 +120,9 @@ def _single_spans(text: str, begin: int, end: int, doubles: list[QuoteSpan]) -> 
     return spans
 
 
-def _inside(index: int, spans: list[QuoteSpan]) -> bool:
-    return any(span.start <= index < span.end for span in spans)
+def _inside(index: int, spans: list[QuoteSpan], starts: list[int]) -> bool:
+    position = bisect_right(starts, index) - 1
+    return position >= 0 and index < spans[position].end
 
 
 def quoted_length(spans: list[QuoteSpan], start: int, end: int) -> int:
