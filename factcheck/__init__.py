@@ -8,7 +8,10 @@ sentence segmenter until a name that needs them is used.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would slow `factcheck --help`
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 
