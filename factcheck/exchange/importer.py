@@ -103,13 +103,14 @@ def import_file(
             f"{name} looks like JSON Lines, which carries claims without their sources; "
             "import the JSON document (`factcheck export --format json`)"
         )
-    document = read_json_file(path, max_bytes=max_bytes)
-    return import_document(store, document, name=name)
+    # Passed on without a name here, so the parsed JSON can be freed once checked.
+    return import_document(store, read_json_file(path, max_bytes=max_bytes), name=name)
 
 
 def import_document(store: Store, document: Any, *, name: str = "document") -> ImportResult:
     """Import an already parsed claim-set document (checked first; one transaction)."""
     parsed = check_claimset(document, name=name)
+    del document  # the typed copy is all that is needed from here on
     result = ImportResult()
     with store.write() as session:
         handles = _reviewers(session, parsed, result)
