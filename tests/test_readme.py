@@ -59,6 +59,8 @@ def normalise(text: str, home: str) -> str:
     text = text.replace(str(Path(home).parent / "tour") + "/", "").replace(home, "<HOME>")
     for pattern, replacement in VOLATILE:
         text = pattern.sub(replacement, text)
+    # Approval dates (ClaimReview datePublished) are the day the tour ran.
+    text = re.sub(r"\b20\d\d-\d\d-\d\d\b(?<!2023-02-21)", "<DATE>", text)
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
