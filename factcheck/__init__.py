@@ -116,6 +116,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ValidationFailed,
         WorkflowError,
     )
+    from factcheck.exchange.document import extraction_document
+    from factcheck.exchange.export import export
+    from factcheck.exchange.importer import import_document, import_file
+    from factcheck.exchange.validate import validate_document, validate_file
     from factcheck.model import (
         Article,
         Attribution,
@@ -134,10 +138,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Stance,
     )
     from factcheck.report import render_report, write_report
-    from factcheck.exchange.document import extraction_document
-    from factcheck.exchange.export import export
-    from factcheck.exchange.importer import import_document, import_file
-    from factcheck.exchange.validate import validate_document, validate_file
     from factcheck.store.audit import verify as verify_audit
     from factcheck.store.claims import get_claim, history, list_claims, show_claim
     from factcheck.store.engine import Store, open_store

@@ -30,8 +30,9 @@ def test_importing_factcheck_loads_no_heavy_library() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_library_round_trip_through_public_names(tmp_path: object) -> None:
-    extraction = factcheck.extract("“We will appeal,” Ferreira said. “This ruling ignores the evidence.”")
+def test_extract_through_the_public_name() -> None:
+    text = "“We will appeal,” Ferreira said. “This ruling ignores the evidence.”"
+    extraction = factcheck.extract(text)
     kinds = [claim.attribution.kind for claim in extraction.claims]
     assert kinds == [factcheck.AttributionKind.DIRECT_QUOTE] * 2
     assert {claim.attribution.speaker for claim in extraction.claims} == {"Ferreira"}

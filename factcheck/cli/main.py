@@ -23,16 +23,28 @@ from factcheck.cli._common import AppContext, handle_errors
 # changing this table or the options below, run
 # `python -m factcheck.cli.entry --regenerate-help` (tests/test_startup.py checks).
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "extract": ("factcheck.cli.extract", "extract", "Split an article into attributed claims (no database)."),
+    "extract": (
+        "factcheck.cli.extract",
+        "extract",
+        "Split an article into attributed claims (no database).",
+    ),
     "ingest": ("factcheck.cli.ingest", "ingest", "Extract articles and store their claims."),
-    "demo": ("factcheck.cli.ingest", "demo", "Ingest the bundled sample article and show its claims."),
+    "demo": (
+        "factcheck.cli.ingest",
+        "demo",
+        "Ingest the bundled sample article and show its claims.",
+    ),
     "sources": ("factcheck.cli.sources", "sources", "List and show stored sources."),
     "claims": ("factcheck.cli.claims", "claims", "List, search and show stored claims."),
     "take": ("factcheck.cli.review", "take", "Take a claim for review."),
     "mark": ("factcheck.cli.review", "mark", "Set a claim's evidence status and note."),
     "evidence": ("factcheck.cli.review", "evidence", "Attach evidence links to claims."),
     "propose": ("factcheck.cli.review", "propose", "Propose a claim's verdict for approval."),
-    "approve": ("factcheck.cli.review", "approve", "Approve a proposed verdict (editor, four eyes)."),
+    "approve": (
+        "factcheck.cli.review",
+        "approve",
+        "Approve a proposed verdict (editor, four eyes).",
+    ),
     "return": ("factcheck.cli.review", "return_", "Return a proposed claim to review (editor)."),
     "dismiss": ("factcheck.cli.review", "dismiss", "Dismiss a claim as not check-worthy (editor)."),
     "reopen": ("factcheck.cli.review", "reopen", "Reopen an approved claim (editor)."),
@@ -40,7 +52,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("factcheck.cli.queue", "review", "Review claims one at a time, interactively."),
     "reviewers": ("factcheck.cli.reviewers", "reviewers", "Manage reviewers and their roles."),
     "audit": ("factcheck.cli.audit", "audit", "Verify the tamper-evident review history."),
-    "export": ("factcheck.cli.exchange", "export", "Export verified claim sets (JSON, JSONL, ClaimReview)."),
+    "export": (
+        "factcheck.cli.exchange",
+        "export",
+        "Export verified claim sets (JSON, JSONL, ClaimReview).",
+    ),
     "import": ("factcheck.cli.exchange", "import_", "Import a claim-set JSON document."),
     "schema": ("factcheck.cli.schema", "schema", "Show and validate against the JSON Schemas."),
     "report": ("factcheck.cli.report", "report", "Write an annotated-article HTML report."),
