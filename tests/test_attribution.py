@@ -343,3 +343,54 @@ def test_one_huge_paragraph_of_quotes_is_tagged() -> None:
     assert len(extraction.claims) == 20_000
     assert {c.attribution.speaker for c in extraction.claims} == {"Ann Lee"}
     assert {c.attribution.kind.value for c in extraction.claims} == {"direct_quote"}
+
+
+# --- generalisation cases (constructions a held-out set showed failing) ---------
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(c.attribution.kind.value, c.attribution.speaker) for c in claims(text)]
+
+
+def test_party_state_tag_is_not_the_speaker() -> None:
+    text = "Rep. Colette Haverford (D-Vt.), the panel's chair, said the audit was late."
+    assert speakers(text) == [("indirect_quote", "Colette Haverford")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"It shook," resident Tomas Brell, 61, of Kelso, Washington, told reporters.', "Tomas Brell"),
+        ("Brell, a retiree from Hanford, Idaho, said the shaking lasted a minute.", "Brell"),
+        ("Mira Lund, Varden's finance chief, said margins would recover.", "Mira Lund"),
+    ],
+)
+def test_appositive_places_and_roles_are_not_the_speaker(text: str, speaker: str) -> None:
+    assert speaker in (last(text).attribution.speaker or "")
+
+
+def test_possessive_role_resolves_to_the_person_it_introduced() -> None:
+    text = (
+        "Her daughter, Annika Rove, said the funeral would be private.\n\n"
+        '"She never missed a game," her daughter said.'
+    )
+    assert speakers(text)[-1] == ("direct_quote", "Annika Rove")
+
+
+def test_unnamed_spokesperson_speaks_for_the_last_organisation() -> None:
+    text = (
+        "Coastline Water says it has repaired the main.\n\n"
+        '"Crews worked through the night," a spokesman said.'
+    )
+    kinds = speakers(text)
+    assert kinds[0] == ("press_release", "Coastline Water")
+    assert kinds[1] == ("direct_quote", "Coastline Water")
+
+
+def test_unidentified_person_is_an_unnamed_source() -> None:
+    assert last("A witness said the van ran a red light.").attribution.kind.value == (
+        "unnamed_source"
+    )
+    assert last("The mayor said the van ran a red light.").attribution.kind.value == (
+        "indirect_quote"
+    )

@@ -56,6 +56,7 @@ from factcheck.text.speakers import (
     Memory,
     Source,
     analyse,
+    is_personal_noun,
     name_runs,
 )
 from factcheck.text.structure import dash_credit, is_credit_line, line_rule
@@ -331,12 +332,31 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
             )
         ):
             continue  # "Police found 2,000 pills": a discovery, not a finding
-        info.cues.append((hit, memory.resolve(source)))
+        if source.kind == PERSON and _IT_FOLLOWS.match(text, hit.end):
+            source = Source(ORG, source.speaker, source.title)  # "Northern Grid says it has …"
+        resolved = memory.resolve(source)
+        if resolved.kind == PERSON and resolved.speaker:
+            _note_description(text, info.start, hit, resolved.speaker, memory)
+        info.cues.append((hit, resolved))
         if not info.quoted and not hit.negated and not hit.weak:
             break  # without quotes only the governing (first) cue matters
     info.cue, info.source = _best_cue(info.cues)
     state.remember_names(text, info)
     memory.note_sentence(info.masked, info.source)
+
+
+_IT_FOLLOWS = re.compile(r"\s+(?:that\s+)?(?:it|its)\s")
+_DESCRIPTION_BEFORE = re.compile(r"(?:^|\s)(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z-]+),\s*$")
+_DESCRIPTION_AFTER = re.compile(r",\s*(?:his|her|their|the)\s+([a-z-]+),")
+
+
+def _note_description(text: str, start: int, hit: CueHit, name: str, memory: Memory) -> None:
+    """Remember an appositive role beside a named speaker ("His son, X, said"; "X, the coach, said")."""
+    match = _DESCRIPTION_BEFORE.search(text, start, hit.speaker_start)
+    if match is None:
+        match = _DESCRIPTION_AFTER.match(text, hit.speaker_end, hit.start)
+    if match is not None:
+        memory.note_description(match.group(1), name)
 
 
 def _names_spokesperson(text: str) -> bool:
@@ -665,7 +685,19 @@ def _cued(text: str, info: _Sentence, spans: list[QuoteSpan], introduces_quote: 
         return _tag("unnamed_source", "cue.unnamed_source", 0.7, source, info)
     if source.kind == PRONOUN:
         return _tag("indirect_quote", "cue.unresolved_pronoun", 0.4, source, info)
+    if source.kind == DESCRIPTION and _unidentified_person(source.speaker):
+        return _tag("unnamed_source", "cue.unidentified_person", 0.55, source, info)
     return _tag("indirect_quote", "cue.indirect_quote", 0.7, source, info)
+
+
+def _unidentified_person(phrase: str | None) -> bool:
+    """ "The victim said …", "a witness told police …": a person left unnamed (§6.1)."""
+    words = (phrase or "").lower().split()
+    return (
+        2 <= len(words) <= 3
+        and words[0] in ("the", "a", "an", "one", "another")
+        and is_personal_noun(words[-1])
+    )
 
 
 def _quote_is_content(text: str, hit: CueHit, spans: list[QuoteSpan]) -> bool:

@@ -828,16 +828,20 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
     pieces = list(_SEGMENT_BREAK.finditer(masked, 0, clause_start))
     bounds = [0] + [m.end() for m in pieces]
     ends = [m.start() for m in pieces] + [clause_start]
-    for begin, end in zip(reversed(bounds), reversed(ends), strict=True):
+    segments = list(zip(bounds, ends, strict=True))
+    for number in range(len(segments) - 1, -1, -1):
+        begin, end = segments[number]
         segment = masked[begin:end].strip()
-        if not segment:
-            continue
+        if not segment or (begin > 0 and masked[begin - 1] == "("):
+            continue  # "Sen. Ruth Abernathy (R-Kan.), …": the bracket is a tag, not the subject
         first_word = segment.split()[0]
         if first_word.lower() in _SUBJECT_PRONOUNS and len(segment.split()) == 1:
             return _trim_span(masked, begin, end)
         if not first_word[:1].isupper():
-            if _titled_name(segment):
+            if _titled_name(segment) or (_opens_clause(masked, begin) and _ends_in_name(segment)):
                 return _trim_span(masked, begin, end)  # "…, former diplomat Ingrid Solbakken, told"
+            continue
+        if number > 0 and _appositive_tail(masked, segment, segments[number - 1]):
             continue
         if first_word.rstrip(",").lower() in SUBORDINATORS:
             return None
@@ -845,6 +849,35 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
             continue
         return _trim_span(masked, begin, end)
     return None
+
+
+_PLACE_OF = re.compile(r"\b(?:of|from|in|near)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*$")
+_POSSESSIVE_ROLE = re.compile(r"^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s(?:\s+[a-z][\w-]*)+$")
+_NAME_AT_END = re.compile(r"[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+$")
+
+
+def _appositive_tail(masked: str, segment: str, previous: tuple[int, int]) -> bool:
+    """The capitalised segment belongs to an appositive, not the subject.
+
+    "X, 47, of Mississauga, Ontario, said" and "X, a sophomore from Bergen, Norway,
+    said": a place after "of/from <Place>" continues it; "X, Harrowgate's chief
+    executive, said": a possessive role is a description of X.
+    """
+    if _POSSESSIVE_ROLE.match(segment):
+        return True
+    return _PLACE_OF.search(masked, previous[0], previous[1]) is not None and len(
+        segment.split()
+    ) <= 3
+
+
+def _opens_clause(masked: str, begin: int) -> bool:
+    """Nothing but quoted words and punctuation stands before ``begin``."""
+    return not masked[:begin].strip(" \t\"“”‘’',.!?—–-")
+
+
+def _ends_in_name(segment: str) -> bool:
+    """ "passenger Anita Desrosiers": a lower-case role word before a full name."""
+    return len(segment.split()) <= 5 and _NAME_AT_END.search(segment) is not None
 
 
 def _titled_name(segment: str) -> bool:

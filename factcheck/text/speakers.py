@@ -74,6 +74,7 @@ _SPLIT_CONJUNCTION = re.compile(r"\s+and\s+")
 _PREPOSITION = re.compile(r"\s(?:of|at|for|from|in)\s")
 _ORG_NAME_END = re.compile(r",|\s(?:who|which|that|on|in|at|to|from|said)\s")
 _DOCUMENT_OWNER = re.compile(r"^(?:the\s+)?(?P<owner>.+?)['’]s\s")
+_BRACKETED = re.compile(r"\s*\([^()]*\)?")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -89,6 +90,9 @@ class Source:
 def analyse(phrase: str) -> Source:
     """Understand a phrase in speaker position (see the module docstring)."""
     phrase = phrase.strip(" \t,;:—–-\"“”'‘’()")
+    if "(" in phrase and not phrase.startswith("("):
+        # "Sen. Ruth Abernathy (R-Kan.)", "Brightline Corp. (NYSE: BRL)": the bracket is a tag
+        phrase = _BRACKETED.sub("", phrase).strip(" \t,;:")
     if not phrase:
         return Source(DESCRIPTION, None)
     lowered = phrase.lower()
@@ -377,6 +381,20 @@ def _personal(head: str) -> bool:
     )
 
 
+def is_personal_noun(word: str) -> bool:
+    """A singular noun for an unnamed person ("victim", "witness"), not an office."""
+    if word in TITLE_WORDS:
+        return False  # "the mayor", "the coach": an office-holder the reader can identify
+    return _personal(word) or word in _PERSON_NOUNS
+
+
+_PERSON_NOUNS = frozenset(
+    "victim witness neighbour neighbor resident passenger driver guest relative friend "
+    "colleague parent son daughter wife husband sister brother cousin nephew niece "
+    "spouse partner student patient customer shopper voter".split()
+)
+
+
 def _head_noun(words: list[str]) -> str:
     """The last word before a preposition, clause word or participle: "critics of X" → critics."""
     head = ""
@@ -637,6 +655,11 @@ class Memory:
             resolved = self._short_name(source)
         elif source.kind in (DESCRIPTION, VAGUE) and source.speaker:
             resolved = self._role(source)
+        elif source.kind == SPOKESPERSON and source.speaker and source.speaker.islower():
+            # "a spokeswoman said" after the organisation was named: its spokeswoman
+            resolved = (
+                Source(SPOKESPERSON, self.last_org, source.speaker) if self.last_org else source
+            )
         elif (
             source.kind == ORG and source.speaker and source.speaker[:4].lower() in ("the ", "a fi")
         ):
@@ -662,7 +685,7 @@ class Memory:
     def _role(self, source: Source) -> Source:
         """ "the mayor" → the person introduced earlier with that title."""
         words = (source.speaker or "").lower().split()
-        if len(words) == 2 and words[0] in ("the", "a") and words[1] in self.by_title:
+        if len(words) == 2 and words[0] in _ROLE_DETERMINERS and words[1] in self.by_title:
             return Source(PERSON, self.by_title[words[1]], source.speaker)
         if (
             len(words) == 2
@@ -672,6 +695,10 @@ class Memory:
         ):
             return self.last_document  # "the report said" after "according to a police report"
         return source
+
+    def note_description(self, noun: str, name: str) -> None:
+        """ "His son, Harold Lindqvist Jr., said": later "his son" means that person."""
+        self.by_title.setdefault(noun.lower(), name)
 
     def _pronoun(self, source: Source) -> Source:
         word = (source.speaker or "").lower()
@@ -726,6 +753,9 @@ class Memory:
             self.last_org = source.speaker
         if source.title and not DOCUMENT_NOUNS.isdisjoint(source.title.lower().split()):
             self.last_document = source
+
+
+_ROLE_DETERMINERS = frozenset("the a his her their its".split())
 
 
 def _title_gender(text: str) -> str | None:
