@@ -394,3 +394,37 @@ def test_unidentified_person_is_an_unnamed_source() -> None:
     assert last("The mayor said the van ran a red light.").attribution.kind.value == (
         "indirect_quote"
     )
+
+
+def test_interview_answers_are_the_interviewees_words() -> None:
+    text = (
+        "Talking buses with Rosa Delgado\n\n"
+        "Rosa Delgado has run the Pine County Transit Authority since 2017. "
+        "We spoke with her last week.\n\n"
+        "Q: What changed most?\n\n"
+        "A: The riders. I say the buses matter more than ever, and I mean it.\n\n"
+        "Q: Regrets?\n\nA: None."
+    )
+    tagged = speakers(text)
+    assert tagged[3] == ("not_a_claim", None)
+    assert tagged[4:6] == [("direct_quote", "Rosa Delgado")] * 2
+    assert tagged[-1] == ("direct_quote", "Rosa Delgado")
+
+
+def test_list_lead_bullets_and_promo_paragraphs() -> None:
+    text = (
+        "Key points:\n- Schools are closed across the region\n- Two roads are flooded\n\n"
+        "Related: The town lost two bridges. Here's how it happened."
+    )
+    assert [kind for kind, _ in speakers(text)] == [
+        "not_a_claim",
+        "reporter_assertion",
+        "reporter_assertion",
+        "not_a_claim",
+        "not_a_claim",
+    ]
+
+
+def test_headline_opening_with_a_pull_quote_is_not_a_claim() -> None:
+    text = "'Our roads are broken': An interview with Tess Moran\n\nMoran runs the depot."
+    assert speakers(text)[0] == ("not_a_claim", None)

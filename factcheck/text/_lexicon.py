@@ -289,6 +289,7 @@ ORG_SUFFIXES = frozenset(
     foods motors energy pharmaceuticals pharma media entertainment electronics brands
     stores markets solutions capital ventures insurance financial health resources
     mining petroleum oil gas steel telecom communications studios records games software
+    library libraries grid airport port
         """.split()
 )
 """Last words of an organisation's name."""

@@ -111,6 +111,8 @@ class _State:
     run_starts: list[int] = field(default_factory=list)
     runs: list[str] = field(default_factory=list)
     """Capitalised runs of several words in the article, and where they start."""
+    interviewee: str | None = None
+    """Who answers the "A:" paragraphs once a "Q:" paragraph was seen ("" if unknown)."""
     hedge_stems: list[int] | None = None
     """Offsets of hedge stems in the article, None when unknown."""
 
@@ -263,6 +265,9 @@ def _tag_paragraph(
     span_starts = [span.start for span in spans]
     infos = [_analyse(text, s, spans, span_starts, len(group) == 1, state) for s in group]
     credit = _pull_quote_credit(text, infos)
+    if infos[0].structural == "structural.promo":
+        for info in infos:  # "Related: X lost 1,100 jobs. Here's where they went."
+            info.structural = info.structural or "structural.promo"
     if all(info.structural for info in infos):
         return [_structural_tag(info) for info in infos]
     caption = (
@@ -270,6 +275,10 @@ def _tag_paragraph(
     )
     if caption:
         return [_caption_tag(info) for info in infos]
+    if text.startswith(("Q:", "Q.", "QUESTION:"), begin) and state.interviewee is None:
+        state.interviewee = _most_named(text[:begin], state.memory.mentions)
+    if state.interviewee is not None and text.startswith(("A:", "ANSWER:"), begin):
+        return [_answer_tag(info, state.interviewee) for info in infos]
     for info in infos:
         _find_speaker(text, info, state)
     if credit is not None and infos[-1].structural == "structural.credit" and not spans:
@@ -346,7 +355,7 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
 
 
 _IT_FOLLOWS = re.compile(r"\s+(?:that\s+)?(?:it|its)\s")
-_DESCRIPTION_BEFORE = re.compile(r"(?:^|\s)(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z-]+),\s*$")
+_DESCRIPTION_BEFORE = re.compile(r"(?<![\w'’])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z-]+),\s*$")
 _DESCRIPTION_AFTER = re.compile(r",\s*(?:his|her|their|the)\s+([a-z-]+),")
 
 
@@ -598,6 +607,17 @@ def _structural_tag(info: _Sentence) -> Tag:
     return Tag("not_a_claim", info.structural or "structural", 0.8, hedges=info.hedges)
 
 
+def _most_named(before: str, mentions: list[str]) -> str:
+    """The person named most often before the first question: the interviewee."""
+    counts = {name: before.count(name.split()[-1]) for name in mentions}
+    return max(reversed(mentions), key=counts.__getitem__) if mentions else ""
+
+
+def _answer_tag(info: _Sentence, interviewee: str) -> Tag:
+    """Every sentence of an "A:" answer in a Q&A transcript is the interviewee's own words."""
+    return Tag("direct_quote", "quote.interview_answer", 0.7, interviewee or None, hedges=[])
+
+
 def _caption_tag(info: _Sentence) -> Tag:
     return Tag("not_a_claim", info.structural or "structural.caption", 0.7, hedges=info.hedges)
 
@@ -626,6 +646,8 @@ def _decide(
     if not info.quoted and info.cue is None and not info.hedges:
         if info.masked.endswith("?"):
             return Tag("not_a_claim", "structural.question", 0.6)
+        if info.masked.endswith(":") and len(info.masked.split()) <= 3:
+            return Tag("not_a_claim", "structural.list_lead", 0.5)  # "Key points:"
         return Tag("reporter_assertion", "default.reporter", 0.6)
     covering = _covering(spans, info, speakers)
     if covering is not None and (info.ratio >= 0.5 or _quote_leads(text, spans[covering], info)):

@@ -65,9 +65,20 @@ def is_heading(sentence: str) -> bool:
     """A short line with no final punctuation that does not open a quote or a list."""
     if _ends_sentence(sentence) or sentence.endswith((":", ",", ";")):
         return False
-    if sentence[:1] in "\"“‘'" or len(sentence.split()) > 25:
-        return False
+    if sentence[:1] in "\"“‘'":
+        return _quoted_headline(sentence)
+    if sentence.startswith(_BULLETS) or len(sentence.split()) > 25:
+        return False  # a bullet is a claim even without its period
     return True
+
+
+_BULLETS = ("- ", "• ", "* ", "– ", "— ", "▪ ", "· ")
+_QUOTED_HEADLINE = re.compile(r"^[\"“‘'][^\"“”‘’']{3,}[\"”’']\s*:\s+\S.*[\w)]$")
+
+
+def _quoted_headline(sentence: str) -> bool:
+    """ "'Libraries are the last free space': A conversation with …": a pull quote and a colon."""
+    return len(sentence.split()) <= 25 and bool(_QUOTED_HEADLINE.match(sentence))
 
 
 def is_credit_line(sentence: str) -> bool:
