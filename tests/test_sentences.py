@@ -224,3 +224,28 @@ def test_golden_rules_pass_rate() -> None:
 
 def sentences_stripped(text: str) -> list[str]:
     return [piece.strip() for piece in sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Most of its staff work in the U.S. Tallmoor makes the rest abroad.",
+            ["Most of its staff work in the U.S.", "Tallmoor makes the rest abroad."],
+        ),
+        (
+            "The mill was sold to Harlan Feed Co. Ostrava later closed it.",
+            ["The mill was sold to Harlan Feed Co.", "Ostrava later closed it."],
+        ),
+        (
+            "She was born in Dover, Del. Fenwick moved west in 1990.",
+            ["She was born in Dover, Del.", "Fenwick moved west in 1990."],
+        ),
+        ("Pell Inc. Chief Executive Ana Roy spoke.", ["Pell Inc. Chief Executive Ana Roy spoke."]),
+        ("He ran for the U.S. Senate in 2010.", ["He ran for the U.S. Senate in 2010."]),
+        ("Fans chanted “Go! Go!” as the bus left.", ["Fans chanted “Go! Go!” as the bus left."]),
+        ("Updated 6:15 p.m. MST", ["Updated 6:15 p.m. MST"]),
+    ],
+)
+def test_abbreviation_and_chant_boundaries(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in split_sentences(text)] == expected

@@ -67,7 +67,8 @@ _LINE_END_OK = frozenset(".!?…:;\"”’')]»")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 _WORD = re.compile(r"[\"“‘'«(\[„]*([A-Za-z0-9-]+)")
 _NOT_AFTER_TIME = frozenset(
-    "ET EST EDT CT CST CDT MT PT PST PDT GMT BST UTC CET Eastern Central Mountain Pacific local "
+    "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT BST UTC CET CEST WET EET IST "
+    "AEST AEDT ACST ACDT AWST NZST NZDT Eastern Central Mountain Pacific local "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
     "June July August September October November December Mr Mrs Ms".split()
 )
@@ -221,6 +222,8 @@ def _decide(text: str, match: re.Match[str], begin: int, end: int, current: int)
     if following.islower() or following in ".…" or following in _DASHES:
         return False
     if punct[0] in "?!":
+        if not closers and _inside_chant(text, match.start(1), current, end):
+            return False
         return not (closers and _speech_follows(text, match.end(), end))
     if len(punct) > 1 or punct == "…":
         return True if len(punct) >= 4 and set(punct) == {"."} else None
@@ -233,7 +236,55 @@ def _decide(text: str, match: re.Match[str], begin: int, end: int, current: int)
         return _after_spaced_dots(text, match.start(1), begin)
     gap = match.start(1) - len(word) - 1
     before = _previous_word(text, gap, begin) if gap > begin and text[gap].isspace() else ""
-    return _after_period(word, following, _next_word(text, match.end(), end), before)
+    decision = _after_period(word, following, _next_word(text, match.end(), end), before)
+    if decision is False and _noun_phrase_end(word, before, text[gap : gap + 1]):
+        return _new_clause(text, match.end(), end)
+    return decision
+
+
+_COMPANY_ENDS = frozenset("Inc Corp Co Cos Ltd Plc PLC LLC Bros".split())
+_CLAUSE_AFTER_NAME = re.compile(r"([A-Z][a-z][\w'’-]*)\s+([a-z][\w'’-]*)\b")
+_NOT_NEW_CLAUSE = frozenset(
+    """
+    chief executive president chairman chairwoman ceo cfo coo founder senate house army
+    navy treasury embassy customs attorney census open chamber capitol supreme district
+    marshals coast air marine forest postal secret mint department court government
+    """.split()
+)
+_NAME_LINKS = frozenset("of and de van von da del la le for on at in to".split())
+
+
+def _noun_phrase_end(word: str, before: str, gap: str) -> bool:
+    """An abbreviation that often closes a noun phrase: "Acme Tool Co.", "in the U.S.",
+    "Kirkwood, Mo."."""
+    if word in _COMPANY_ENDS:
+        return True
+    if _DOTTED.match(word) and word.isupper():
+        return before.lower() == "the"
+    return word in AMBIGUOUS and before.endswith(",") and gap.isspace()
+
+
+def _new_clause(text: str, position: int, end: int) -> bool:
+    """ "… Co. Brightline bought it …": a capitalised word and a lower-case verb after it
+    open a new sentence, unless the word continues a name or a title ("Inc. Chief …")."""
+    found = _CLAUSE_AFTER_NAME.match(text, position, end)
+    if found is None:
+        return False
+    name, verb = found.group(1), found.group(2)
+    return name.lower() not in _NOT_NEW_CLAUSE and verb not in _NAME_LINKS
+
+
+_CHANT_CLOSE = re.compile(r"[^\"”’\n]{0,40}?[\"”]\s*[a-z]")
+_OPENERS_MID = re.compile(r"[a-z,]\s+[\"“][^\"“”]*\Z")
+
+
+def _inside_chant(text: str, position: int, current: int, end: int) -> bool:
+    """ 'The crowd chanted "Grace! Grace!" as she …': a short exclamation quoted
+    mid-sentence, closed before the sentence goes on in lower case."""
+    window = text[max(current, position - 60) : position]
+    return _OPENERS_MID.search(window) is not None and bool(
+        _CHANT_CLOSE.match(text, position + 1, end)
+    )
 
 
 def _after_spaced_dots(text: str, position: int, begin: int) -> bool | None:
