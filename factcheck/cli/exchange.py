@@ -62,10 +62,16 @@ def _parse_time(value: str | None) -> dt.datetime | None:
     help="Attribution kind (repeatable).",
 )
 @click.option(
-    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Only sources published on or after DATE."
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Only sources published on or after DATE.",
 )
 @click.option(
-    "--until", type=click.DateTime(["%Y-%m-%d"]), help="Only sources published on or before DATE."
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Only sources published on or before DATE.",
 )
 @click.option(
     "--format",

@@ -28,6 +28,11 @@ right to approve here. An admin can promote them with ``factcheck reviewers
 set-role``. Because the first person of a database must be an admin (who can
 add the others), an import that would create people in a database without an
 admin is refused until one is added.
+
+Cost: the whole document is held in memory twice (parsed JSON and its typed
+copy), about 9 bytes per byte of file, so the 50 MB default limit keeps an
+import under half a gigabyte; replaying history through ``append_event``
+takes most of the time (about 45 s for 10,000 claims with 50,000 events).
 """
 
 from __future__ import annotations
