@@ -192,15 +192,20 @@ def test_reviewed_claims_update_the_same_claims_ingested_elsewhere(
     assert verify(second).ok
 
 
-def test_a_people_import_into_a_database_without_an_admin_is_refused(
+def test_an_import_into_an_empty_database_still_lets_the_first_admin_in(
     store: Store, second: Store, tmp_path: Path
 ) -> None:
+    from factcheck.store.people import add_reviewer, list_reviewers
+
     seed(store)
     export_text(store, tmp_path, name="verified.json")
 
-    with pytest.raises(InputError, match="no admin yet.*reviewers add HANDLE --role admin"):
-        import_file(second, tmp_path / "verified.json")
-    assert sum(count_rows(second).values()) == 0
+    result = import_file(second, tmp_path / "verified.json")
+
+    imported = {person.handle: person.role for person in list_reviewers(second)}
+    assert result.reviewers_new and set(imported.values()) == {Role.REVIEWER}
+    add_reviewer(second, handle="chief", role=Role.ADMIN)
+    assert {person.handle: person.role for person in list_reviewers(second)}["chief"] == Role.ADMIN
 
 
 def test_a_diverging_history_is_a_conflict_and_nothing_is_written(

@@ -25,9 +25,8 @@ People named in the document (proposers, approvers, evidence and history
 actors) who are not in the database are created with the role ``reviewer``:
 an import records what people did elsewhere and must not grant anyone the
 right to approve here. An admin can promote them with ``factcheck reviewers
-set-role``. Because the first person of a database must be an admin (who can
-add the others), an import that would create people in a database without an
-admin is refused until one is added.
+set-role``; in a database without an admin, the first admin is added with no
+``--as`` (``factcheck reviewers add HANDLE --role admin``), imported people or not.
 
 Cost: the whole document is held in memory twice (parsed JSON and its typed
 copy), about 9 bytes per byte of file, so the 50 MB default limit keeps an
@@ -132,15 +131,6 @@ def _reviewers(session: Session, document: ClaimSetDoc, result: ImportResult) ->
     named = handles_named(document)
     known = dict(session.execute(select(ReviewerRow.handle, ReviewerRow.id)).all())
     missing = sorted(named - set(known))
-    if missing:
-        has_admin = session.scalar(
-            select(ReviewerRow.id).where(ReviewerRow.role == Role.ADMIN.value).limit(1)
-        )
-        if has_admin is None:
-            raise InputError(
-                f"this database has no admin yet, and the import would add {len(missing)} people; "
-                "add yourself first: `factcheck reviewers add HANDLE --role admin`"
-            )
     for handle in missing:
         row = ReviewerRow(handle=handle, role=Role.REVIEWER.value)
         session.add(row)

@@ -109,25 +109,31 @@ def _require_admin(session: Session, by: str | None, doing: str) -> ReviewerRow:
 def add_reviewer(
     store: Store, *, handle: str, role: Role, name: str | None = None, by: str | None = None
 ) -> ReviewerOut:
-    """Add a person; the first one needs no ``by`` and must be an admin."""
+    """Add a person. While a database has no admin, the first admin needs no ``by``.
+
+    Counting admins rather than people lets a database that got its reviewers
+    from an import (always as plain reviewers) still be bootstrapped.
+    """
     check_handle(handle)
     role = Role(role)
     with store.write() as session:
         _lock_people(session)
-        if session.scalar(select(func.count()).select_from(ReviewerRow)) == 0:
-            if role is not Role.ADMIN:
-                raise PermissionDenied(
-                    f"the first person added must be an admin: "
-                    f"`factcheck reviewers add {handle} --role admin`"
-                )
-        else:
+        has_admin = session.scalar(
+            select(ReviewerRow.id).where(ReviewerRow.role == Role.ADMIN.value).limit(1)
+        )
+        if has_admin is None and role is not Role.ADMIN:
+            raise PermissionDenied(
+                f"the first person added must be an admin: "
+                f"`factcheck reviewers add {handle} --role admin`"
+            )
+        if has_admin is not None:
             _require_admin(session, by, f"add {handle}")
-            existing = session.scalar(select(ReviewerRow).where(ReviewerRow.handle == handle))
-            if existing is not None:
-                raise InputError(
-                    f"reviewer {handle} already exists as {existing.role}; change the role "
-                    f"with `factcheck reviewers set-role {handle} ROLE`"
-                )
+        existing = session.scalar(select(ReviewerRow).where(ReviewerRow.handle == handle))
+        if existing is not None:
+            raise InputError(
+                f"reviewer {handle} already exists as {existing.role}; change the role "
+                f"with `factcheck reviewers set-role {handle} ROLE`"
+            )
         row = ReviewerRow(handle=handle, role=role.value, display_name=name)
         session.add(row)
         session.flush()
