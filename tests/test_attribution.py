@@ -360,7 +360,10 @@ def test_party_state_tag_is_not_the_speaker() -> None:
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ('"It shook," resident Tomas Brell, 61, of Kelso, Washington, told reporters.', "Tomas Brell"),
+        (
+            '"It shook," resident Tomas Brell, 61, of Kelso, Washington, told reporters.',
+            "Tomas Brell",
+        ),
         ("Brell, a retiree from Hanford, Idaho, said the shaking lasted a minute.", "Brell"),
         ("Mira Lund, Varden's finance chief, said margins would recover.", "Mira Lund"),
     ],
@@ -428,3 +431,20 @@ def test_list_lead_bullets_and_promo_paragraphs() -> None:
 def test_headline_opening_with_a_pull_quote_is_not_a_claim() -> None:
     text = "'Our roads are broken': An interview with Tess Moran\n\nMoran runs the depot."
     assert speakers(text)[0] == ("not_a_claim", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delacroix did not testify.",
+        "Mayor Ines Ruel conceded shortly after 10 p.m.",
+        "By 2004 the Hornets were champions; they repeated in 2005.",
+    ],
+)
+def test_speech_verb_without_content_is_no_attribution(text: str) -> None:
+    assert last(text).attribution.kind.value == "reporter_assertion"
+
+
+def test_speech_verb_with_a_time_then_content_still_attributes() -> None:
+    text = "Ines Ruel spoke Monday. Ruel said on Monday the levy was dead."
+    assert speakers(text)[-1] == ("indirect_quote", "Ines Ruel")

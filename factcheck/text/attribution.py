@@ -360,7 +360,7 @@ _DESCRIPTION_AFTER = re.compile(r",\s*(?:his|her|their|the)\s+([a-z-]+),")
 
 
 def _note_description(text: str, start: int, hit: CueHit, name: str, memory: Memory) -> None:
-    """Remember an appositive role beside a named speaker ("His son, X, said"; "X, the coach, said")."""
+    """Remember an appositive role beside a named speaker: "His son, X, said"."""
     match = _DESCRIPTION_BEFORE.search(text, start, hit.speaker_start)
     if match is None:
         match = _DESCRIPTION_AFTER.match(text, hit.speaker_end, hit.start)

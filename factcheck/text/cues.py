@@ -438,10 +438,33 @@ def _frame_allows(
         return _content_follows(tokens, index) or _quote_before(tokens, index)
     if _object_gap_relative(tokens, index):
         return False
-    return True
+    return quote_after >= 0 or not _no_content(tokens, index)
 
 
 _NEEDS_CONTENT = frozenset("post publish tweet write blog email text".split())
+
+
+_BARE_TAIL = frozenset(
+    """
+    shortly soon just after before in on during early late later again publicly privately
+    today yesterday tonight the a p.m a.m . noon night morning evening afternoon
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def _no_content(tokens: list[Token], index: int) -> bool:
+    """ "Vance did not testify.", "Prentiss conceded shortly after 11 p.m.": the verb
+    ends the clause, or only a time or place follows, and nothing before it is content."""
+    tail = 0
+    for position in range(index + 1, len(tokens)):
+        word, lowered = tokens[position][2], tokens[position][3]
+        if word in (";", "!") or (word == "." and not _abbreviation_period(tokens, position)):
+            break
+        tail += 1
+        if tail > 6 or not (word[:1].isdigit() or lowered in _BARE_TAIL or word[:1].isupper()):
+            return False
+    return not any(token[2] in (",", '"', ":", "—", "–") for token in tokens[:index])
 
 
 def _content_follows(tokens: list[Token], index: int) -> bool:
@@ -865,9 +888,9 @@ def _appositive_tail(masked: str, segment: str, previous: tuple[int, int]) -> bo
     """
     if _POSSESSIVE_ROLE.match(segment):
         return True
-    return _PLACE_OF.search(masked, previous[0], previous[1]) is not None and len(
-        segment.split()
-    ) <= 3
+    return (
+        _PLACE_OF.search(masked, previous[0], previous[1]) is not None and len(segment.split()) <= 3
+    )
 
 
 def _opens_clause(masked: str, begin: int) -> bool:

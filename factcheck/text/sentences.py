@@ -279,7 +279,7 @@ _OPENERS_MID = re.compile(r"[a-z,]\s+[\"“][^\"“”]*\Z")
 
 
 def _inside_chant(text: str, position: int, current: int, end: int) -> bool:
-    """ 'The crowd chanted "Grace! Grace!" as she …': a short exclamation quoted
+    """'The crowd chanted "Grace! Grace!" as she …': a short exclamation quoted
     mid-sentence, closed before the sentence goes on in lower case."""
     window = text[max(current, position - 60) : position]
     return _OPENERS_MID.search(window) is not None and bool(
