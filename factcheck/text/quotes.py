@@ -26,8 +26,11 @@ _DOUBLE = re.compile(r"[\"“”„«»]")
 _SINGLE = re.compile(r"[‘’']")
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/\u00a0")
 # A single mark can only open a quote at a line start or after a space or bracket:
-# without one, the paragraph's ’ and ' are all apostrophes.
-_SINGLE_OPENER = re.compile(r"[\s(\[—–\"“][‘']")
+# without one, the paragraph's ’ and ' are all apostrophes. The mark is matched
+# first and the character before it looked back at: the engine then skips to the
+# rare marks instead of stopping at every space (a mark at the paragraph start,
+# where the look-back sees the previous line, is tested on its own anyway).
+_SINGLE_OPENER = re.compile(r"[‘'](?<=[\s(\[—–\"“].)")
 
 
 class QuoteSpan(NamedTuple):
