@@ -192,11 +192,14 @@ def find_cues(
         present = _TRIGGERS.intersection(words)
         if ":" in masked:
             present |= SPEECH_NOUNS.intersection(words)
-    elif ":" not in masked:
-        present = present - SPEECH_NOUNS
-    if not present and not opens_frame:
-        return  # most sentences hold no cue word at all: skip tokenising them
-    tokens = _tokens(masked)
+    elif ":" in masked:
+        present = present & _CUE_WORDS  # hedge-only words ("reportedly") start no cue
+    else:
+        present = (present & _TRIGGERS) - SPEECH_NOUNS  # nor speech nouns without a colon
+    sentence = masked.lower()
+    if not opens_frame and not any(word in sentence for word in present):
+        return  # most sentences hold no cue word outside quotes: skip tokenising them
+    tokens = _tokens(masked, sentence)
     opening = _opening_frame(start, masked) if opens_frame else None
     if opening is not None:
         yield opening
@@ -229,11 +232,11 @@ def find_cues(
             yield hit
 
 
-def _tokens(masked: str) -> list[Token]:
-    """Words and punctuation marks with their offsets and lower-cased forms."""
+def _tokens(masked: str, lowered: str) -> list[Token]:
+    """Words and punctuation marks with their offsets and lower-cased forms
+    (``lowered`` is ``masked.lower()``)."""
     # findall plus str.find is a third faster than building tuples from match objects,
     # and one lower() of the sentence is cheaper than one per token.
-    lowered = masked.lower()
     if len(lowered) != len(masked):  # a few code points change length when lower-cased
         return [(*m.span(), w, w.lower()) for m in _TOKEN.finditer(masked) if (w := m.group())]
     tokens: list[Token] = []
@@ -270,6 +273,8 @@ def lemma_of(word: str) -> str:
 
 _ALL_FORMS = SPEECH_VERBS | NAMING_VERBS | QUOTE_ONLY_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 _TRIGGERS = _ALL_FORMS | GERUND_CUES | EVALUATIVE_ADJECTIVES | {"according"}
+_CUE_WORDS = _TRIGGERS | SPEECH_NOUNS
+"""Every word :func:`find_cues` may start a cue at (speech nouns only before a colon)."""
 
 
 def _trie(words: frozenset[str]) -> str:
