@@ -448,3 +448,40 @@ def test_speech_verb_without_content_is_no_attribution(text: str) -> None:
 def test_speech_verb_with_a_time_then_content_still_attributes() -> None:
     text = "Ines Ruel spoke Monday. Ruel said on Monday the levy was dead."
     assert speakers(text)[-1] == ("indirect_quote", "Ines Ruel")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "UPDATE, 9:05 a.m.",
+        "Originally published at 7:40 a.m.",
+        "This is a developing story. Check back for updates.",
+        "Staff writer Oona Prescott in Quillfield contributed to this report.",
+        "Contact Jonah Ferrant at jferrant@valleyherald.example.",
+        "This article was produced in partnership with the Basin Data Desk, a nonprofit.",
+        "The views expressed in this column are the writer's own.",
+        "For more information, visit www.marrowtech.example.",
+        "Correction: A previous version of this story gave the wrong date. The hearing is Tuesday.",
+        "Opinion: I was wrong about scooters. Here is why.",
+        "Browse all of our election coverage here: https://news.example/elections",
+        "Share or comment on this article:",
+    ],
+)
+def test_page_furniture_is_not_a_claim(paragraph: str) -> None:
+    """Update stamps, contributor and contact lines, disclaimers and labels (§7.2)."""
+    tagged = claims("The council met on Monday.\n\n" + paragraph)
+    assert tagged[0].attribution.kind.value == "reporter_assertion"
+    assert [c.attribution.kind.value for c in tagged[1:]] == ["not_a_claim"] * (len(tagged) - 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update rates rose 4% this year, the survey found.",
+        "Contact tracing ended in March.",
+        "The views of residents were mixed.",
+        "Opinions differ on the levy.",
+    ],
+)
+def test_furniture_words_in_ordinary_sentences_stay_claims(text: str) -> None:
+    assert last(text).attribution.kind.value != "not_a_claim"

@@ -454,6 +454,21 @@ PROMO_PREFIXES = (
     "(ap photo",
     "(reuters",
     "(getty",
+    "originally published",
+    "first published",
+    "this is a developing",
+    "this story is developing",
+    "check back",
+    "share or comment",
+    "correction:",
+    "clarification:",
+    "editor's note:",
+    "editor’s note:",
+    "opinion:",
+    "commentary:",
+    "for more information, visit",
+    "for more information, contact",
+    "for more information visit",
 )
 """Line openings of boilerplate, promos, credits and metadata (lower case)."""
 

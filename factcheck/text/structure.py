@@ -34,6 +34,20 @@ _DASH_CREDIT = re.compile(
 
 _PROMO_FIRST = frozenset(prefix[0] for prefix in PROMO_PREFIXES)
 
+# Page furniture that a prefix list cannot catch: an "UPDATE, 4:52 p.m." stamp, the AP
+# contributor line, a contact or partnership credit, an opinion disclaimer, a link line.
+_BOILERPLATE = re.compile(
+    r"^UPDATE[D]?\s*(?:,|:|at)\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?"
+    r"|^Contact (?:the )?[\w .’'-]{1,40} at \S+@\S+"
+    r"|^This (?:story|article|report|investigation) (?:was )?(?:reported|produced|published)"
+    r" (?:in partnership|in collaboration|jointly) with"
+    r"|^The views expressed (?:here|in this)"
+    r"|^This is part of [\w ’'.]{0,60} effort to fact-check"
+    r"|^[\w ’'.-]{0,50} here:\s*https?://\S+$",
+    re.IGNORECASE,
+)
+_CONTRIBUTOR = re.compile(r"\bcontributed(?: reporting)?(?: to)? this (?:report|story|article)\.?$")
+
 
 def line_rule(sentence: str, *, alone: bool) -> str | None:
     """The structural rule a sentence matches, if any.
@@ -45,6 +59,11 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
         lowered = sentence[:40].lower()
         if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
             return "structural.promo"
+    if len(sentence) < 200 and (
+        _BOILERPLATE.match(sentence)
+        or (sentence.endswith(("report.", "story.", "article.")) and _CONTRIBUTOR.search(sentence))
+    ):
+        return "structural.boilerplate"
     if len(sentence) < 80 and _DATELINE.match(sentence):
         return "structural.dateline"
     if ":" in sentence and len(sentence) < 200 and _CREDIT.search(sentence.lower()):
