@@ -485,3 +485,19 @@ def test_page_furniture_is_not_a_claim(paragraph: str) -> None:
 )
 def test_furniture_words_in_ordinary_sentences_stay_claims(text: str) -> None:
     assert last(text).attribution.kind.value != "not_a_claim"
+
+
+def test_capitalised_second_reference_resolves_to_the_person_named_before() -> None:
+    text = (
+        "HALLOWAY, Maine (AP) — Renata Oyelaran had seen enough.\n\n"
+        '"We lost the room," the Halloway Herons coach said after the defeat.'
+    )
+    assert speakers(text)[-1] == ("direct_quote", "Renata Oyelaran")
+
+
+def test_forename_that_is_also_a_country_stays_in_the_name() -> None:
+    text = (
+        "Striker Jordan Pellwick missed training, according to two people with knowledge of it. "
+        'Pellwick would not comment.\n\n"I am fine," he said.'
+    )
+    assert speakers(text)[-1] == ("direct_quote", "Jordan Pellwick")

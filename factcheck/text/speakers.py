@@ -500,6 +500,8 @@ def _name_tokens(tokens: list[str]) -> list[str]:
             cut = index + 1
     name_tokens = tokens[cut:]
     while name_tokens and name_tokens[0].lower() in COUNTRIES and len(name_tokens) > 1:
+        if len(name_tokens) == 2 and _forename_gender(name_tokens[0]):
+            break  # "Jordan Tebbe", "Chad Ellery": a forename that is also a country
         name_tokens.pop(0)
     if len(name_tokens) > 3 or (len(name_tokens) == 3 and name_tokens[0].lower() in _PLACE_WORDS):
         keep = 3 if _INITIAL.match(name_tokens[-2]) else 2
@@ -694,6 +696,12 @@ class Memory:
             and self.last_document
         ):
             return self.last_document  # "the report said" after "according to a police report"
+        if _second_reference(source.speaker or "", words):
+            # "the Port Alder Otters coach said": AP's second reference to someone named before
+            known = self.by_title.get(words[-1])
+            person = Source(PERSON, known) if known else self._person(_title_gender(words[-1]))
+            if person is not None and person.speaker:
+                return Source(PERSON, person.speaker, source.speaker)
         return source
 
     def note_description(self, noun: str, name: str) -> None:
@@ -756,6 +764,16 @@ class Memory:
 
 
 _ROLE_DETERMINERS = frozenset("the a his her their its".split())
+
+
+def _second_reference(phrase: str, words: list[str]) -> bool:
+    """ "the Kestrel Labs chief executive": "the", a capitalised affiliation, a title head."""
+    return (
+        len(words) >= 3
+        and words[0] == "the"
+        and words[-1] in TITLE_WORDS
+        and any(token[:1].isupper() for token in phrase.split()[1:-1])
+    )
 
 
 def _title_gender(text: str) -> str | None:
