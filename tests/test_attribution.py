@@ -501,3 +501,11 @@ def test_forename_that_is_also_a_country_stays_in_the_name() -> None:
         'Pellwick would not comment.\n\n"I am fine," he said.'
     )
     assert speakers(text)[-1] == ("direct_quote", "Jordan Pellwick")
+
+
+def test_street_name_is_not_a_person_a_pronoun_can_mean() -> None:
+    text = (
+        "Each morning, Ilse Varnholt sweeps the length of Dunmore Avenue. She is 79.\n\n"
+        '"Somebody has to," she says.'
+    )
+    assert speakers(text)[-1] == ("direct_quote", "Ilse Varnholt")

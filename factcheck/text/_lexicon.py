@@ -539,3 +539,13 @@ MALE_NAMES = _forms(
     "barack joe bill vlad xi tommy jimmie sonny buddy",
 )
 """Common men's forenames (lower case)."""
+
+PLACE_SUFFIXES = frozenset(
+    """
+    street avenue ave road rd boulevard blvd lane drive highway freeway parkway
+    square plaza bridge river creek mountain mountains valley island islands
+    harbor harbour heights county township village
+    """.split()
+)
+"""Last words of a capitalised run that names a place, not a person ("Corrigan Street").
+Surnames that are also place words (Park, Lake, Bay, Hill) are left out."""

@@ -33,6 +33,7 @@ from factcheck.text._lexicon import (
     NOT_NAMES,
     ORG_HEADS,
     ORG_SUFFIXES,
+    PLACE_SUFFIXES,
     PRONOUNS,
     SPEECH_NOUNS,
     SPOKESPERSON_WORDS,
@@ -618,6 +619,8 @@ class Memory:
             bare = _strip_not_names(run) or run
             if not bare or _org_kind(bare):
                 known = (bare if " " in bare else None, None, None)
+            elif bare.split()[-1].lower() in PLACE_SUFFIXES:
+                known = (None, None, None)  # "Corrigan Street", "Maple County": a place
             else:
                 tokens = _name_tokens(run.split())
                 person = (
