@@ -22,6 +22,11 @@ disturbed). Prints sentences per
 second and the ratio of ``extract`` to the baseline; the issue asks for at
 least 0.5. Exit 1 below ``--min-ratio``.
 
+It measures the ``factcheck`` the interpreter imports. A regular install
+(``pip install .``, what users get) has the tagger compiled with mypyc (see
+``hatch_build.py``); an editable install (``pip install -e .``) is pure
+Python and about 1.4x slower. The first line says which one ran.
+
 Usage::
 
     .venv/bin/python bench/bench_extract.py
@@ -31,13 +36,15 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if importlib.util.find_spec("factcheck") is None:  # not installed: use the checkout
+    sys.path.insert(0, str(ROOT))
 
 from factcheck.text.extract import extract  # noqa: E402
 from factcheck.text.sentences import (  # noqa: E402
@@ -45,6 +52,16 @@ from factcheck.text.sentences import (  # noqa: E402
     split_paragraphs,
     split_sentences,
 )
+
+
+def build_kind() -> str:
+    """Whether the tagger being measured is the compiled one (regular install)."""
+    import factcheck.text.cues as cues
+
+    compiled = (cues.__file__ or "").endswith((".so", ".pyd"))
+    return "compiled with mypyc (regular install)" if compiled else (
+        "pure Python (editable install or FACTCHECK_PURE_PYTHON build)"
+    )
 
 
 def corpus(megabytes: float) -> list[str]:
@@ -109,6 +126,7 @@ def main() -> int:
             sentences, seconds = timed(run, articles)
             if name not in best or seconds < best[name][1]:
                 best[name] = (sentences, seconds)
+    print(f"factcheck.text: {build_kind()}")
     print(f"{len(articles)} articles, {size:.2f} MB, best of {options.repeat} runs")
     rates = {name: sentences / seconds for name, (sentences, seconds) in best.items()}
     for name, (sentences, seconds) in best.items():
