@@ -509,3 +509,15 @@ def test_street_name_is_not_a_person_a_pronoun_can_mean() -> None:
         '"Somebody has to," she says.'
     )
     assert speakers(text)[-1] == ("direct_quote", "Ilse Varnholt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For a decade I told every client that solar panels were a gimmick.",
+        "I said as much to my editor.",
+        "I’ll concede the battery lasts longer than I expected.",
+    ],
+)
+def test_first_person_writer_is_the_outlets_own_voice(text: str) -> None:
+    assert last(text).attribution.kind.value == "reporter_assertion"

@@ -323,6 +323,8 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
     memory = state.memory
     for hit in find_cues(text, info.start, info.masked, present=info.present):
         phrase = text[hit.speaker_start : hit.speaker_end]
+        if _first_person(phrase):
+            continue  # "I said it to customers.": the writer's own voice, no source
         source = _appositive_name(text, hit, memory.analyse(phrase))
         if source.speaker is None:
             continue
@@ -352,6 +354,15 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
     info.cue, info.source = _best_cue(info.cues)
     state.remember_names(text, info)
     memory.note_sentence(info.masked, info.source)
+
+
+_FIRST_PERSON = frozenset("i i'll i’ll i'd i’d i've i’ve i'm i’m".split())
+
+
+def _first_person(phrase: str) -> bool:
+    """The cue's subject is "I": outside quotation marks that is the writer (§7.1)."""
+    words = phrase.split()
+    return bool(words) and words[-1].lower() in _FIRST_PERSON
 
 
 _IT_FOLLOWS = re.compile(r"\s+(?:that\s+)?(?:it|its)\s")
