@@ -521,3 +521,21 @@ def test_street_name_is_not_a_person_a_pronoun_can_mean() -> None:
 )
 def test_first_person_writer_is_the_outlets_own_voice(text: str) -> None:
     assert last(text).attribution.kind.value == "reporter_assertion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gallery bought the mask from a broker in 1998, according to court documents.",
+        "The warehouse failed two fire inspections, according to state records.",
+        "The lawsuit alleges that the landlord ignored 40 complaints about mould.",
+        "Two tenants fell ill, according to a lawsuit filed in Bexley County Superior Court.",
+    ],
+)
+def test_records_without_an_author_are_unnamed_sources(text: str) -> None:
+    assert last(text).attribution.kind.value == "unnamed_source"
+
+
+def test_a_police_report_is_still_the_polices_account() -> None:
+    text = "The van was stolen on Monday, according to a police report."
+    assert last(text).attribution.kind.value == "press_release"
