@@ -539,3 +539,20 @@ def test_records_without_an_author_are_unnamed_sources(text: str) -> None:
 def test_a_police_report_is_still_the_polices_account() -> None:
     text = "The van was stolen on Monday, according to a police report."
     assert last(text).attribution.kind.value == "press_release"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmarian state television showed the convoy at dawn.",
+        "Tides can add or remove a few centimetres in a month.",
+        "Okafor added another goal in the second half.",
+    ],
+)
+def test_noun_state_and_quantity_add_are_not_speech(text: str) -> None:
+    assert last(text).attribution.kind.value == "reporter_assertion"
+
+
+def test_inverted_said_wins_over_a_quantity_add() -> None:
+    text = "Storms can add or remove a few centimetres in a month, said Dr Ines Marlowe."
+    assert speakers(text)[-1] == ("indirect_quote", "Ines Marlowe")

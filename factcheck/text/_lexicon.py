@@ -196,7 +196,16 @@ DETERMINERS = frozenset("the a an this that these those its his her their our my
 """Before a cue word these make it a noun or adjective ("the stated goal")."""
 
 NOT_CONTENT_AFTER = {
-    "add": frozenset("to more up".split()),
+    "add": frozenset("to more up or another several about nearly roughly some".split()),
+    # "state media", "state regulators": the noun "state" before a head noun
+    "state": frozenset(
+        """
+        media television tv radio news agency agencies broadcaster officials regulators
+        records lawmakers legislature legislators police department departments government
+        governments law laws senator sen rep representative level funding budget capital
+        prosecutors attorney auditor troopers health education
+        """.split()
+    ),
     "report": frozenset("to for".split()),
     "publish": frozenset("in on by".split()),
     "charge": frozenset("with".split()),
