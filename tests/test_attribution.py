@@ -556,3 +556,13 @@ def test_noun_state_and_quantity_add_are_not_speech(text: str) -> None:
 def test_inverted_said_wins_over_a_quantity_add() -> None:
     text = "Storms can add or remove a few centimetres in a month, said Dr Ines Marlowe."
     assert speakers(text)[-1] == ("indirect_quote", "Ines Marlowe")
+
+
+def test_capitalised_ed_word_is_a_name_not_a_participle() -> None:
+    text = (
+        "Wheat stocks fell by a third last year, a United Nations report published on "
+        "Friday said.\n\nPrices will stay high until 2027, the report said."
+    )
+    for kind, speaker in speakers(text):
+        assert kind in ("press_release", "indirect_quote")
+        assert speaker == "United Nations"

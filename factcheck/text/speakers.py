@@ -149,7 +149,7 @@ def _single(phrase: str) -> Source:
         name = person_name(phrase)
         org = _org_name(phrase)
         return Source(SPOKESPERSON, name[0] if name else org or phrase, name[1] if name else None)
-    head = _head_noun(words)
+    head = _head_noun(words, phrase)
     original_head = _original_head(phrase)
     head_is_first = bool(original_head) and phrase.split()[0] == original_head
     common = (
@@ -365,7 +365,7 @@ _NOT_SOURCE_NAMES = frozenset(
 
 def _unnamed(phrase: str, words: list[str]) -> Source:
     """No proper name: a vague source, an organisation noun, or a description."""
-    head = _head_noun(words)
+    head = _head_noun(words, phrase)
     if head in VAGUE_HEADS or (words and words[0] in _INDEFINITE and _personal(head)):
         return Source(VAGUE, _vague_phrase(phrase))
     if head in MEDIA_WORDS and any(w in _OUTLET_WORDS for w in words):
@@ -405,11 +405,17 @@ _PERSON_NOUNS = frozenset(
 )
 
 
-def _head_noun(words: list[str]) -> str:
-    """The last word before a preposition, clause word or participle: "critics of X" → critics."""
+def _head_noun(words: list[str], phrase: str) -> str:
+    """The last word before a preposition, clause word or participle: "critics of X" → critics.
+
+    A capitalised "-ed" word is a name, not a participle ("a United Nations report").
+    """
     head = ""
-    for word in words:
-        if word in _HEAD_STOPS or (head and word.endswith("ed") and len(word) > 4):
+    originals = _WORD.findall(phrase)
+    for index, word in enumerate(words):
+        if word in _HEAD_STOPS:
+            break
+        if head and word.endswith("ed") and len(word) > 4 and not originals[index][:1].isupper():
             break
         head = word
     return head
