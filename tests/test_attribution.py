@@ -566,3 +566,15 @@ def test_capitalised_ed_word_is_a_name_not_a_participle() -> None:
     for kind, speaker in speakers(text):
         assert kind in ("press_release", "indirect_quote")
         assert speaker == "United Nations"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Court records show the firm was fined twice in 2019.",
+        "The affidavit says a cousin drove the car that night.",
+        "Pell fled to Ohio, according to a search warrant affidavit.",
+    ],
+)
+def test_court_records_and_affidavits_are_unnamed_sources(text: str) -> None:
+    assert last(text).attribution.kind.value == "unnamed_source"

@@ -155,7 +155,7 @@ DOCUMENT_NOUNS = frozenset(
     study studies report reports survey surveys poll polls paper analysis research review
     indictment complaint lawsuit documents document records data figures estimates estimate
     accounts account map maps results audit census testimony transcript letter memo
-    filing filings release statement
+    filing filings release statement affidavit affidavits
     """.split()
 )
 """Documents: "according to a study in X" names X; without a name the source is unnamed."""

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from factcheck.text._lexicon import (
     CLAIM_NOUNS,
+    DOCUMENT_NOUNS,
     HEDGE_WORDS,
     STRONG_HEDGE_FRAMES,
     STRONG_HEDGES,
@@ -337,6 +338,7 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
         if (
             hit.evidence
             and source.kind != DOCUMENT
+            and not _unnamed_records(source)
             and not (
                 source.title
                 and any(w in source.title.lower() for w in ("report", "study", "figures"))
@@ -354,6 +356,12 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
     info.cue, info.source = _best_cue(info.cues)
     state.remember_names(text, info)
     memory.note_sentence(info.masked, info.source)
+
+
+def _unnamed_records(source: Source) -> bool:
+    """ "Court records show …": documents with no author still source what they show."""
+    words = (source.speaker or "").lower().split()
+    return source.kind == VAGUE and bool(words) and words[-1] in DOCUMENT_NOUNS
 
 
 _FIRST_PERSON = frozenset("i i'll i’ll i'd i’d i've i’ve i'm i’m".split())

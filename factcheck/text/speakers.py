@@ -319,6 +319,10 @@ def _org_phrase(phrase: str, run: str) -> str:
 def _document(phrase: str, words: list[str]) -> Source:
     """ "a study published in the journal X" → X; "a filing by X Inc." → X; else unnamed."""
     phrase = _SEEN_BY.split(phrase, 1)[0]  # "documents seen by Reuters": Reuters is the outlet
+    written = phrase
+    first, _, rest = phrase.partition(" ")
+    if rest[:1].islower() and first.lower() in ORG_HEADS:
+        phrase = first.lower() + " " + rest  # "Court records show": capitalised at the start
     words = [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
     org = _org_name(phrase)
     owner = _DOCUMENT_OWNER.match(phrase)
@@ -339,10 +343,10 @@ def _document(phrase: str, words: list[str]) -> Source:
     if (official and "lawsuit" not in words) or any(
         w in ORG_HEADS and w not in _PUBLIC_RECORD_KEEPERS for w in words
     ):
-        return Source(ORG, _vague_phrase(phrase), phrase)  # "a company filing", "agency data"
+        return Source(ORG, _vague_phrase(written), written)  # "a company filing", "agency data"
     # "court documents", "state records", "the affidavit", "a lawsuit" (a private party's
     # pleading): no author named, an unnamed source (heldout and round2 labelling decisions)
-    return Source(VAGUE, _vague_phrase(phrase))
+    return Source(VAGUE, _vague_phrase(written))
 
 
 _SEEN_BY = re.compile(
