@@ -249,3 +249,17 @@ def sentences_stripped(text: str) -> list[str]:
 )
 def test_abbreviation_and_chant_boundaries(text: str, expected: list[str]) -> None:
     assert [text[s.start : s.end] for s in split_sentences(text)] == expected
+
+
+def test_canadian_and_british_council_titles_do_not_end_a_sentence() -> None:
+    text = "Coun. Mira Dobson voted no. Cllr Ewan Price abstained."
+    assert sentences(text) == ["Coun. Mira Dobson voted no.", "Cllr Ewan Price abstained."]
+
+
+def test_bracketed_abbreviation_inside_a_name_does_not_end_a_sentence() -> None:
+    text = "Panel member Brig. (retd.) Ola Fenn spoke first. It rained (a lot.) Then it stopped."
+    assert sentences(text) == [
+        "Panel member Brig. (retd.) Ola Fenn spoke first.",
+        "It rained (a lot.)",
+        "Then it stopped.",
+    ]

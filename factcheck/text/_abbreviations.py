@@ -13,6 +13,7 @@ TITLES_BEFORE_NAMES = frozenset(
     Gen Lt Col Maj Capt Cpt Sgt Cpl Pvt Adm Cmdr Cdr Brig Ens Spc Cmdt Gens
     Sen Sens Rep Reps Gov Govs Pres Supt Det Insp Atty Amb Sec Secy Treas Rt
     Mt Ft St Ste Pt Ald Assemb Comm Commr Judg Mme Mlle Dir Sheriff Sgts
+    Coun Cllr Clr Const Supt Cst Sgt Wg Cdr Flt Lt-Col Lt-Gen Maj-Gen Brig-Gen
     """.split()
 )
 """Abbreviations that precede a name: never the end of a sentence before a capital."""
@@ -41,7 +42,7 @@ AMBIGUOUS = frozenset(
 LOWER_ABBREVIATIONS = frozenset(
     """
     vs v etc al approx est cf ca incl excl esp dept govt min max misc mln bln bn mn
-    sq ft oz lb lbs kg km mi yr yrs hr hrs mos wk wks
+    sq ft oz lb lbs kg km mi yr yrs hr hrs mos wk wks retd ret
     """.split()
 )
 """Lower-case abbreviations; "vs." and "v." never end a sentence, the rest rarely."""

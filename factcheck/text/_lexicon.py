@@ -259,7 +259,7 @@ TITLE_WORDS = frozenset(
     singer actor actress artist designer architect entrepreneur investor banker trader
     strategist consultant pollster organizer organiser volunteer candidate challenger
     incumbent nominee councilwoman alderman alderwoman trustee superintendent commissioner
-    mp mep prime deputy-director ceo-elect chairman-elect president-elect
+    mp mep prime deputy-director ceo-elect chairman-elect president-elect coun cllr
     """.split()
 )
 """Words of a title before a name ("NBA China CEO Michael Ma" → title "NBA China CEO")."""

@@ -231,7 +231,13 @@ def _decide(text: str, match: re.Match[str], begin: int, end: int, current: int)
     if _is_list_marker(text, word, match.start(1) - len(word), current):
         return False
     if closers:
-        return True
+        # "Col. (retd.) Ola Fenn", "Sen. Ada Marr (D-Ind.) Tuesday": a one-word bracketed
+        # abbreviation inside a name goes on unless a sentence opener follows
+        return not (
+            closers == ")"
+            and text[match.start(1) - len(word) - 1 : match.start(1) - len(word)] == "("
+            and _next_word(text, match.end(), end) not in SENTENCE_OPENERS
+        )
     if not word:
         return _after_spaced_dots(text, match.start(1), begin)
     gap = match.start(1) - len(word) - 1
