@@ -578,3 +578,19 @@ def test_capitalised_ed_word_is_a_name_not_a_participle() -> None:
 )
 def test_court_records_and_affidavits_are_unnamed_sources(text: str) -> None:
     assert last(text).attribution.kind.value == "unnamed_source"
+
+
+def test_unpunctuated_summary_bullets_under_a_headline_are_claims() -> None:
+    text = (
+        "EXCLUSIVE: Pop star Dani Keel 'cancels tour'\n\n"
+        "Dani Keel, 29, has reportedly pulled out of her autumn tour\n\n"
+        "Sources say the singer fell out with her promoter\n\n"
+        "Keel has not commented."
+    )
+    kinds = [c.attribution.kind.value for c in claims(text)]
+    assert kinds == ["not_a_claim", "alleged", "unnamed_source", "reporter_assertion"]
+
+
+def test_a_hedged_headline_on_the_first_line_stays_a_headline() -> None:
+    text = "Mayor allegedly took bribes from builder\n\nThe mayor denies it."
+    assert claims(text)[0].attribution.kind.value == "not_a_claim"

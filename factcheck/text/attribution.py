@@ -314,7 +314,20 @@ def _analyse(
     info.spans = range(low, high)
     info.present = state.cue_words(start, end)
     info.structural = line_rule(text[start:end], alone=alone)
+    if (
+        info.structural == "structural.heading"
+        and _SUMMARY_BULLET.search(text, start, end)
+        and text[:start].strip()
+    ):
+        info.structural = None  # a tabloid's unpunctuated summary bullet below the headline
     return info
+
+
+_SUMMARY_BULLET = re.compile(
+    r"\b(?:reportedly|allegedly|(?:is|are) (?:understood|said|believed) to)\b"
+    r"|^(?:Sources|Insiders|Friends|Pals|Witnesses|Critics) (?:say|said|claim|claimed)\b",
+    re.MULTILINE,
+)
 
 
 def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
