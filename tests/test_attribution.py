@@ -594,3 +594,14 @@ def test_unpunctuated_summary_bullets_under_a_headline_are_claims() -> None:
 def test_a_hedged_headline_on_the_first_line_stays_a_headline() -> None:
     text = "Mayor allegedly took bribes from builder\n\nThe mayor denies it."
     assert claims(text)[0].attribution.kind.value == "not_a_claim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brightwell Foods did not answer questions about the recall.",
+        "The ministry declined to name the contractor and did not answer emailed questions.",
+    ],
+)
+def test_unanswered_questions_are_a_non_response(text: str) -> None:
+    assert last(text).attribution.kind.value == "reporter_assertion"

@@ -134,7 +134,7 @@ INVERTIBLE = frozenset(
 CONTENT_ONLY_VERBS = frozenset("declare warn caution question".split())
 """Lemmas that attribute only with "that", a quote or a colon ("declared an emergency": an act)."""
 
-NEGATED_NON_CUES = frozenset("confirm comment respond reply return".split())
+NEGATED_NON_CUES = frozenset("confirm comment respond reply return answer".split())
 """Negated, these report a non-response ("could not confirm", "did not respond")."""
 
 PASSIVE_AGENT_CUES = frozenset(
