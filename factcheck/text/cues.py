@@ -378,6 +378,10 @@ def _sense_is_speech(
         return False
     if lemma in ("respond", "reply") and lowered_next == "to":
         return False
+    if lemma in _NOUN_LIKE and word != lemma and (
+        previous.endswith("ed") or previous in _PLURAL_NOUN_MODIFIERS
+    ):
+        return False  # "did not answer emailed questions", "written reports": a plural noun
     if word == lemma and word in _NOUN_LIKE:
         # A bare form that is also a noun ("state", "note") needs a subject or auxiliary before it.
         return (
@@ -394,6 +398,8 @@ def _sense_is_speech(
         )
     return True
 
+
+_PLURAL_NOUN_MODIFIERS = frozenset("written further several many few more other such".split())
 
 _NOUN_LIKE = frozenset(
     """
