@@ -605,3 +605,16 @@ def test_a_hedged_headline_on_the_first_line_stays_a_headline() -> None:
 )
 def test_unanswered_questions_are_a_non_response(text: str) -> None:
     assert last(text).attribution.kind.value == "reporter_assertion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is claimed she later paid back the loan.",
+        "It is understood the striker has asked to leave.",
+        "The 52-year-old is understood to have told colleagues she would resign.",
+        "The coach is said to have warned players about the curfew.",
+    ],
+)
+def test_agentless_hedge_frames_make_an_unsourced_claim_alleged(text: str) -> None:
+    assert last(text).attribution.kind.value == "alleged"

@@ -399,7 +399,7 @@ STRONG_HEDGE_FRAMES = (
     r"(?:is|are|was|were|has been|have been|had been|being|stands?|stood)\s+accused\s+of",
     r"(?:is|are|was|were|has been|have been)\s+(?:charged\s+with|suspected\s+of)",
     r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:believed|thought|said|reported|understood|alleged|rumou?red)\s+to",
-    r"(?:it\s+is|it\s+was|it\s+has\s+been)\s+(?:\w+ly\s+)?(?:believed|thought|said|reported|alleged|claimed|rumou?red|understood)\s+that",
+    r"(?:it\s+is|it\s+was|it\s+has\s+been)\s+(?:\w+ly\s+)?(?:believed|thought|said|reported|alleged|claimed|rumou?red|understood)(?:\s+that|(?=\s+(?:he|she|they|the|his|her|their)\s)|$)",
 )
 """Hedge frames that make an unsourced claim ``alleged`` (regular expressions, case-insensitive)."""
 

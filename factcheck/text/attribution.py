@@ -339,6 +339,8 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
         phrase = text[hit.speaker_start : hit.speaker_end]
         if _first_person(phrase):
             continue  # "I said it to customers.": the writer's own voice, no source
+        if _HEDGED_SUBJECT.search(phrase):
+            continue  # "X is understood to have told bosses …": a hedged, unsourced claim
         source = _appositive_name(text, hit, memory.analyse(phrase))
         if source.speaker is None:
             continue
@@ -377,6 +379,10 @@ def _unnamed_records(source: Source) -> bool:
     return source.kind == VAGUE and bool(words) and words[-1] in DOCUMENT_NOUNS
 
 
+_HEDGED_SUBJECT = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:understood|said|believed|thought|reported|rumou?red)\s+to"
+    r"(?:\s+have)?\s*$"
+)
 _FIRST_PERSON = frozenset("i i'll i’ll i'd i’d i've i’ve i'm i’m".split())
 
 
