@@ -618,3 +618,17 @@ def test_unanswered_questions_are_a_non_response(text: str) -> None:
 )
 def test_agentless_hedge_frames_make_an_unsourced_claim_alleged(text: str) -> None:
     assert last(text).attribution.kind.value == "alleged"
+
+
+def test_single_mark_quote_runs_on_into_the_next_paragraph() -> None:
+    text = (
+        "A friend of the singer said: 'Dani is exhausted. She wants a break.\n\n"
+        "'Nobody at the label listened to her.'\n\n"
+        "The label declined to comment."
+    )
+    assert speakers(text) == [
+        ("direct_quote", "A friend of the singer"),
+        ("direct_quote", "A friend of the singer"),
+        ("direct_quote", "A friend of the singer"),
+        ("reporter_assertion", None),
+    ]

@@ -120,7 +120,17 @@ def _single_spans(text: str, begin: int, end: int, doubles: list[QuoteSpan]) -> 
                 continue
             spans.append(QuoteSpan(open_at, index + 1, closed=True, opened=True))
             open_at = None
+    if open_at is not None and _single_runs_on(text, begin, end, open_at):
+        spans.append(QuoteSpan(open_at, end, closed=False, opened=True))
     return spans
+
+
+def _single_runs_on(text: str, begin: int, end: int, open_at: int) -> bool:
+    """British single-mark copy runs a quote on like AP: "said: 'A. B.¶'C.'" (§8)."""
+    if open_at != begin and text[max(begin, open_at - 2) : open_at] not in (": ", ":"):
+        return False
+    following = text[end : end + 8].lstrip()
+    return following[:1] in "‘'" and following[1:2].isalnum()
 
 
 def _inside(index: int, spans: list[QuoteSpan], starts: list[int]) -> bool:
