@@ -632,3 +632,17 @@ def test_single_mark_quote_runs_on_into_the_next_paragraph() -> None:
         ("direct_quote", "A friend of the singer"),
         ("reporter_assertion", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Several economists questioned the forecast.", "unnamed_source"),
+        ("Some doctors cautioned against changing the dose.", "unnamed_source"),
+        ("Residents near the dam described weeks of tremors.", "unnamed_source"),
+        ("Investigators questioned the driver for two hours.", "reporter_assertion"),
+        ("Mayor Dana Whitcombe described the budget.", "reporter_assertion"),
+    ],
+)
+def test_a_vague_groups_stance_without_content_is_an_unnamed_source(text: str, kind: str) -> None:
+    assert last(text).attribution.kind.value == kind

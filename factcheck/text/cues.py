@@ -342,11 +342,16 @@ def _verb(start: int, masked: str, tokens: list[Token], index: int, word: str) -
     ):
         return None
     quote_after = _quote_after(tokens, index)
+    stance = False
     if not _frame_allows(masked, tokens, index, word, lemma, previous, following, quote_after):
-        return None
+        if lemma not in _STANCE_LEMMAS or not following[:1].isalpha():
+            return None
+        if lemma == "question" and _questions_a_person(following, after_next):
+            return None  # "Investigators questioned the driver": an interrogation
+        stance = True  # "Some analysts questioned the estimate.": only a vague group's stance
     hit = _locate(start, masked, tokens, index, lemma, word in PRESS_RELEASE_VERBS, quote_after)
     if hit is not None:
-        hit.belief = word in BELIEF_VERBS and word not in SPEECH_VERBS
+        hit.belief = stance or (word in BELIEF_VERBS and word not in SPEECH_VERBS)
         hit.evidence = word in EVIDENCE_VERBS and following.lower() != "that"
         hit.hedged = bool(run & {"reportedly", "allegedly", "purportedly", "supposedly"})
     return hit
@@ -459,6 +464,24 @@ def _frame_allows(
         return False
     return quote_after >= 0 or not _no_content(tokens, index)
 
+
+def _questions_a_person(following: str, after_next: str) -> bool:
+    if following[:1].isupper() or following.lower() in ("him", "her", "them", "us", "me"):
+        return True
+    return following.lower() in DETERMINERS and after_next in _QUESTIONED_PEOPLE
+
+
+_QUESTIONED_PEOPLE = frozenset(
+    """
+    suspect suspects driver drivers man men woman women boy boys girl girls teen teens
+    teenager teenagers witness witnesses victim victims passenger passengers crew pilot
+    staff workers employees couple family residents neighbours neighbors
+    """.split()
+)
+
+
+_STANCE_LEMMAS = frozenset("question caution warn describe".split())
+"""Without content these still voice a vague group's stance (handled like a belief)."""
 
 _NEEDS_CONTENT = frozenset("post publish tweet write blog email text".split())
 
