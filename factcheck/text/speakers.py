@@ -428,6 +428,7 @@ def _head_noun(words: list[str], phrase: str) -> str:
 _OUTLET_WORDS = frozenset("news newspaper television tv radio broadcaster wire press".split())
 _HEAD_STOPS = frozenset(
     "of at on in for from with by to who which that whose familiar close such as made seen "
+    "near around across along outside inside throughout "
     "obtained reviewed written".split()
 )
 
