@@ -646,3 +646,12 @@ def test_single_mark_quote_runs_on_into_the_next_paragraph() -> None:
 )
 def test_a_vague_groups_stance_without_content_is_an_unnamed_source(text: str, kind: str) -> None:
     assert last(text).attribution.kind.value == kind
+
+
+def test_pronoun_after_team_title_name_opening_resolves_to_the_person() -> None:
+    text = (
+        "Harbor City goalkeeper Tomas Lindqvist made nine saves.\n\n"
+        "Harbor City manager Odile Brannagh kept it brief.\n\n"
+        '"Good night for us," she said.'
+    )
+    assert speakers(text)[-1] == ("direct_quote", "Odile Brannagh")

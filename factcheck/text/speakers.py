@@ -587,7 +587,11 @@ class Memory:
         match = _NAME_RUN.match(opening) if opening[:1].isupper() else None
         if match is None or match.group().split()[0] in NOT_NAMES:
             return None
-        source = self.analyse(match.group())
+        phrase = match.group()
+        titled = _TITLE_THEN_NAME.match(opening, match.end())
+        if titled and all(w in TITLE_WORDS for w in titled.group(1).split()):
+            phrase = opening[: titled.end()]  # "Kelso Bay coach Andre Sutter-Morris kept …"
+        source = self.analyse(phrase)
         if source.kind != PERSON or not source.speaker:
             return None
         known = self._short_name(source) if " " not in source.speaker else source
@@ -786,6 +790,7 @@ class Memory:
             self.last_document = source
 
 
+_TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z-]+\s+){1,3})[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _ROLE_DETERMINERS = frozenset("the a his her their its".split())
 
 
