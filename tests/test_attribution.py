@@ -655,3 +655,13 @@ def test_pronoun_after_team_title_name_opening_resolves_to_the_person() -> None:
         '"Good night for us," she said.'
     )
     assert speakers(text)[-1] == ("direct_quote", "Odile Brannagh")
+
+
+def test_newsletter_label_colon_is_not_a_speech_colon() -> None:
+    text = (
+        'What they\'re saying: "We will keep every route," Harbor Transit CEO Lena Voss '
+        "said in a statement."
+    )
+    kind, speaker = speakers(text)[-1]
+    assert speaker == "Lena Voss"
+    assert kind in ("direct_quote", "press_release")  # a quoted statement (§3.1 vs §3.2)

@@ -335,7 +335,10 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
     if info.structural:
         return
     memory = state.memory
+    label = _LABEL.match(info.masked) if info.masked[:1] in _LABEL_FIRST else None
     for hit in find_cues(text, info.start, info.masked, present=info.present):
+        if label is not None and hit.start < info.start + label.end():
+            continue  # "What they're saying: …": a newsletter label, not a speech colon
         phrase = text[hit.speaker_start : hit.speaker_end]
         if _first_person(phrase):
             continue  # "I said it to customers.": the writer's own voice, no source
@@ -379,6 +382,12 @@ def _unnamed_records(source: Source) -> bool:
     return source.kind == VAGUE and bool(words) and words[-1] in DOCUMENT_NOUNS
 
 
+_LABEL = re.compile(
+    r"(?:What|Why|How|Where|When)\b[\w'’ ]{0,30}:\s"
+    r"|(?:The other side|The big picture|Between the lines|Driving the news|Yes, but|Reality check"
+    r"|State of play|The bottom line|Zoom in|Zoom out|Flashback|Catch up quick):\s"
+)
+_LABEL_FIRST = frozenset("WHTBDYRSZFC")
 _HEDGED_SUBJECT = re.compile(
     r"\b(?:is|are|was|were)\s+(?:understood|said|believed|thought|reported|rumou?red)\s+to"
     r"(?:\s+have)?\s*$"
