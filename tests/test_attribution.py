@@ -665,3 +665,19 @@ def test_newsletter_label_colon_is_not_a_speech_colon() -> None:
     kind, speaker = speakers(text)[-1]
     assert speaker == "Lena Voss"
     assert kind in ("direct_quote", "press_release")  # a quoted statement (§3.1 vs §3.2)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Critics called on the minister to resign.", "unnamed_source"),
+        ("Fans called on Sunday night to ask for tickets.", "reporter_assertion"),
+        (
+            "Brightwell Foods reported a loss. The company forecast sales of $2 billion for 2026.",
+            "press_release",
+        ),
+        ("The company forecast was cut twice.", "reporter_assertion"),
+    ],
+)
+def test_call_on_to_and_an_organisations_forecast(text: str, kind: str) -> None:
+    assert last(text).attribution.kind.value == kind

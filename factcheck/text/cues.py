@@ -387,6 +387,15 @@ def _sense_is_speech(
         previous.endswith("ed") or previous in _PLURAL_NOUN_MODIFIERS
     ):
         return False  # "did not answer emailed questions", "written reports": a plural noun
+    if (
+        word == "forecast"
+        and previous in _ORG_SUBJECTS
+        and following[:1].isalnum()
+        and lowered_next not in BE_FORMS
+        and lowered_next not in AUXILIARIES
+        and lowered_next not in ("for", "of")
+    ):
+        return True  # "The company forecast earnings of …"
     if word == lemma and word in _NOUN_LIKE:
         # A bare form that is also a noun ("state", "note") needs a subject or auxiliary before it.
         return (
@@ -404,6 +413,8 @@ def _sense_is_speech(
     return True
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_ORG_SUBJECTS = frozenset("company bank firm group ministry agency government fund".split())
 _PLURAL_NOUN_MODIFIERS = frozenset("written further several many few more other such".split())
 
 _NOUN_LIKE = frozenset(
@@ -442,6 +453,16 @@ def _frame_allows(
             quote_after >= 0 or lowered_next == "that"
         )
     if word in NAMING_VERBS:
+        if lemma == "call" and (
+            (lowered_next == "for" and not previous.endswith("ly"))
+            or (
+                lowered_next == "on"
+                and index + 2 < len(tokens)
+                and tokens[index + 2][3] not in _WEEKDAYS
+                and any(t[3] == "to" for t in tokens[index + 2 : index + 8])
+            )
+        ):
+            return True  # "called for a recount", "calls on governments to …": a demand
         return '"' in masked[tokens[index][1] :]
     if word in QUOTE_ONLY_VERBS and word not in SPEECH_VERBS:
         return (
