@@ -335,15 +335,10 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
     if info.structural:
         return
     memory = state.memory
-    label = _LABEL.match(info.masked) if info.masked[:1] in _LABEL_FIRST else None
     for hit in find_cues(text, info.start, info.masked, present=info.present):
-        if label is not None and hit.start < info.start + label.end():
-            continue  # "What they're saying: …": a newsletter label, not a speech colon
         phrase = text[hit.speaker_start : hit.speaker_end]
-        if _first_person(phrase):
-            continue  # "I said it to customers.": the writer's own voice, no source
-        if _HEDGED_SUBJECT.search(phrase):
-            continue  # "X is understood to have told bosses …": a hedged, unsourced claim
+        if _not_a_source(info, hit, phrase):
+            continue
         source = _appositive_name(text, hit, memory.analyse(phrase))
         if source.speaker is None:
             continue
@@ -376,6 +371,19 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
     memory.note_sentence(info.masked, info.source)
 
 
+def _not_a_source(info: _Sentence, hit: CueHit, phrase: str) -> bool:
+    """Cues whose subject is no source: a label, the writer, a hedged subject."""
+    masked = info.masked
+    if masked[:1] in _LABEL_FIRST and hit.start - info.start < 40 and ":" in masked[:40]:
+        label = _LABEL.match(masked)
+        if label is not None and hit.start < info.start + label.end():
+            return True  # "What they're saying: …": a newsletter label, not a speech colon
+    if _first_person(phrase):
+        return True  # "I said it to customers.": the writer's own voice, no source
+    # "X is understood to have told bosses …": a hedged, unsourced claim
+    return phrase.endswith(("to", "have")) and _HEDGED_SUBJECT.search(phrase) is not None
+
+
 def _unnamed_records(source: Source) -> bool:
     """ "Court records show …": documents with no author still source what they show."""
     words = (source.speaker or "").lower().split()
@@ -397,7 +405,7 @@ _FIRST_PERSON = frozenset("i i'll i’ll i'd i’d i've i’ve i'm i’m".split(
 
 def _first_person(phrase: str) -> bool:
     """The cue's subject is "I": outside quotation marks that is the writer (§7.1)."""
-    words = phrase.split()
+    words = phrase.rsplit(None, 1)
     return bool(words) and words[-1].lower() in _FIRST_PERSON
 
 

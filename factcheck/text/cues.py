@@ -383,8 +383,10 @@ def _sense_is_speech(
         return False
     if lemma in ("respond", "reply") and lowered_next == "to":
         return False
-    if lemma in _NOUN_LIKE and word != lemma and (
-        previous.endswith("ed") or previous in _PLURAL_NOUN_MODIFIERS
+    if (
+        lemma in _NOUN_LIKE
+        and word != lemma
+        and (previous.endswith("ed") or previous in _PLURAL_NOUN_MODIFIERS)
     ):
         return False  # "did not answer emailed questions", "written reports": a plural noun
     if (

@@ -415,12 +415,14 @@ def _head_noun(words: list[str], phrase: str) -> str:
     A capitalised "-ed" word is a name, not a participle ("a United Nations report").
     """
     head = ""
-    originals = _WORD.findall(phrase)
+    originals: list[str] | None = None
     for index, word in enumerate(words):
         if word in _HEAD_STOPS:
             break
-        if head and word.endswith("ed") and len(word) > 4 and not originals[index][:1].isupper():
-            break
+        if head and word.endswith("ed") and len(word) > 4:
+            originals = originals or _WORD.findall(phrase)
+            if not originals[index][:1].isupper():
+                break
         head = word
     return head
 

@@ -42,10 +42,11 @@ _BOILERPLATE = re.compile(
     r"|^This (?:story|article|report|investigation) (?:was )?(?:reported|produced|published)"
     r" (?:in partnership|in collaboration|jointly) with"
     r"|^The views expressed (?:here|in this)"
-    r"|^This is part of [\w ’'.]{0,60} effort to fact-check"
-    r"|^[\w ’'.-]{0,50} here:\s*https?://\S+$",
+    r"|^This is part of [\w ’'.]{0,60} effort to fact-check",
     re.IGNORECASE,
 )
+_BOILERPLATE_FIRST = frozenset("UuCcTt")
+_LINK_LINE = re.compile(r"^[\w ’'.-]{0,50} here:\s*https?://\S+$")
 _CONTRIBUTOR = re.compile(r"\bcontributed(?: reporting)?(?: to)? this (?:report|story|article)\.?$")
 
 
@@ -60,8 +61,9 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
         if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
             return "structural.promo"
     if len(sentence) < 200 and (
-        _BOILERPLATE.match(sentence)
+        (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
         or (sentence.endswith(("report.", "story.", "article.")) and _CONTRIBUTOR.search(sentence))
+        or ("here:" in sentence and _LINK_LINE.match(sentence))
     ):
         return "structural.boilerplate"
     if len(sentence) < 80 and _DATELINE.match(sentence):
