@@ -681,3 +681,21 @@ def test_newsletter_label_colon_is_not_a_speech_colon() -> None:
 )
 def test_call_on_to_and_an_organisations_forecast(text: str, kind: str) -> None:
     assert last(text).attribution.kind.value == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker"),
+    [
+        ("But residents say the new fares will empty the buses.", "unnamed_source", "residents"),
+        (
+            "Mayor Dana Whitcombe opened the session. "
+            "But Whitcombe said it was too soon to judge the fare freeze.",
+            "indirect_quote",
+            "Dana Whitcombe",
+        ),
+        ("Yet analysts said the deficit would return by 2027.", "unnamed_source", "analysts"),
+        ("But the bus was late again on Friday.", "reporter_assertion", None),
+    ],
+)
+def test_an_opening_connective_is_not_the_subject(text: str, kind: str, speaker: str | None) -> None:
+    assert speakers(text)[-1] == (kind, speaker)

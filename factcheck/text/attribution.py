@@ -358,7 +358,11 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
             )
         ):
             continue  # "Police found 2,000 pills": a discovery, not a finding
-        if source.kind == PERSON and _IT_FOLLOWS.match(text, hit.end):
+        if (
+            source.kind == PERSON
+            and _IT_FOLLOWS.match(text, hit.end)
+            and not memory.known_person(source.speaker)
+        ):
             source = Source(ORG, source.speaker, source.title)  # "Northern Grid says it has …"
         resolved = memory.resolve(source)
         if resolved.kind == PERSON and resolved.speaker:

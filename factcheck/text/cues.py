@@ -126,6 +126,7 @@ _SUBJECT_SKIP = frozenset(
     "Responding Commenting Following Despite During Since Though Although Asked So Thus "
     "Yet But And Still However Meanwhile Instead".split()
 )
+_CONNECTIVES = frozenset("But And Yet Still Meanwhile Instead".split())
 _SUBJECT_PRONOUNS = frozenset("he she it they we i you".split())
 _LOT = frozenset("lot little much nothing something plenty".split())
 _POSSESSIVE = frozenset("his her their its our my".split())
@@ -804,6 +805,8 @@ def _speaker_span(
         for position in range(clause, aux):
             if tokens[position][3] == "that" and position + 1 < aux:
                 first = position + 1  # "ruling that a lower court had …"
+        if first == 0 and first + 1 < aux and tokens[first][2] in _CONNECTIVES:
+            first += 1  # "But campaigners say …": a discourse connective is no subject
         if tokens[first][2] in _SUBJECT_SKIP and first == 0:
             return None
         if tokens[first][2] in PREPOSITIONS:

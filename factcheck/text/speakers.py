@@ -658,6 +658,15 @@ class Memory:
             self.runs[run] = known
         return known
 
+    def known_person(self, name: str) -> bool:
+        """ "Cole said it was too early": a person named before, or a known forename."""
+        words = name.split()
+        if not words:
+            return False
+        if len(words) == 1:
+            return words[0].lower() in self.by_last_name
+        return _forename_gender(name) is not None
+
     def _remember_person(self, name: str, gender: str | None = None) -> None:
         last = name.split()[-1].lower()
         self.by_last_name.setdefault(last, name)
