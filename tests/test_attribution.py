@@ -699,3 +699,25 @@ def test_call_on_to_and_an_organisations_forecast(text: str, kind: str) -> None:
 )
 def test_an_opening_connective_is_not_the_subject(text: str, kind: str, speaker: str | None) -> None:
     assert speakers(text)[-1] == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker"),
+    [
+        (
+            "The Harbor Agency said the fine was the largest in a decade. "
+            "It said its inspectors had found oil in the river.",
+            "press_release",
+            "Harbor Agency",
+        ),
+        (
+            "The Kestrel News Agency reported that the dam had cracked.",
+            "indirect_quote",
+            "Kestrel News Agency",
+        ),
+    ],
+)
+def test_a_public_agency_is_an_organisation_a_news_agency_an_outlet(
+    text: str, kind: str, speaker: str
+) -> None:
+    assert speakers(text)[-1] == (kind, speaker)

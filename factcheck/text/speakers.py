@@ -460,8 +460,8 @@ def _org_kind(run: str) -> str | None:
     tokens = run.split()
     last = tokens[-1].lower().rstrip(".").removesuffix("'s").removesuffix("’s")
     lowered = [t.lower().rstrip(".") for t in tokens]
-    if last in MEDIA_WORDS or any(t in MEDIA_WORDS for t in lowered[-2:]):
-        return MEDIA
+    if any(t in MEDIA_WORDS and t not in _BODY_WORDS for t in lowered[-2:]):
+        return MEDIA  # "Yonhap News Agency"; a bare "Environment Agency" is a public body
     if last in ORG_SUFFIXES:
         return ORG
     if all(_is_acronym(t) or t.lower() in COUNTRIES for t in tokens):
@@ -469,6 +469,10 @@ def _org_kind(run: str) -> str | None:
     if len(tokens) <= 2 and lowered[-1] in COUNTRIES:
         return ORG
     return None
+
+
+_BODY_WORDS = frozenset(("agency", "agencies"))
+"""Media words only after "news"/"press" (which mark the outlet themselves)."""
 
 
 def _org_name(phrase: str) -> str | None:
