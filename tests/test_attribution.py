@@ -721,3 +721,21 @@ def test_a_public_agency_is_an_organisation_a_news_agency_an_outlet(
     text: str, kind: str, speaker: str
 ) -> None:
     assert speakers(text)[-1] == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker"),
+    [
+        ("Skeptics note that three rival ferry lines have folded.", "unnamed_source", "Skeptics"),
+        ("The Harbor Herald reports that the mayor resigned.", "indirect_quote", "Harbor Herald"),
+        (
+            "A Kestrel Institute report released on Monday said fares rose 9%.",
+            "indirect_quote",
+            "Kestrel Institute",
+        ),
+        ("His note was two lines long.", "reporter_assertion", None),
+    ],
+)
+def test_speech_verbs_that_are_also_nouns(text: str, kind: str, speaker: str | None) -> None:
+    """'note'/'reports' are verbs after a subject, nouns after 'a … ' (even without a colon)."""
+    assert speakers(text)[-1] == (kind, speaker)

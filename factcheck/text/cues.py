@@ -196,7 +196,7 @@ def find_cues(
     elif ":" in masked:
         present = present & _CUE_WORDS  # hedge-only words ("reportedly") start no cue
     else:
-        present = (present & _TRIGGERS) - SPEECH_NOUNS  # nor speech nouns without a colon
+        present = present & _TRIGGERS - _NOUN_ONLY  # nor speech nouns without a colon
     sentence = masked.lower()
     if not opens_frame and not any(word in sentence for word in present):
         return  # most sentences hold no cue word outside quotes: skip tokenising them
@@ -276,6 +276,8 @@ _ALL_FORMS = SPEECH_VERBS | NAMING_VERBS | QUOTE_ONLY_VERBS | BELIEF_VERBS | EVI
 _TRIGGERS = _ALL_FORMS | GERUND_CUES | EVALUATIVE_ADJECTIVES | {"according"}
 _CUE_WORDS = _TRIGGERS | SPEECH_NOUNS
 """Every word :func:`find_cues` may start a cue at (speech nouns only before a colon)."""
+_NOUN_ONLY = SPEECH_NOUNS - _ALL_FORMS
+"""Speech nouns that are no verb form ("statement"); "note", "reports" may be verbs."""
 
 
 def _trie(words: frozenset[str]) -> str:
@@ -401,6 +403,8 @@ def _sense_is_speech(
         return True  # "The company forecast earnings of …"
     if word == lemma and word in _NOUN_LIKE:
         # A bare form that is also a noun ("state", "note") needs a subject or auxiliary before it.
+        if _modifier_run_after_determiner(tokens, index):
+            return False  # "a United Nations report released …": the noun
         return (
             previous in _SUBJECT_PRONOUNS
             or previous == ","
@@ -416,6 +420,26 @@ def _sense_is_speech(
     return True
 
 
+def _modifier_run_after_determiner(tokens: list[Token], index: int) -> bool:
+    """Capitalised modifiers after a singular determiner: "a United Nations report"."""
+    position = index
+    while (
+        position > 0
+        and tokens[position - 1][2][:1].isupper()
+        and tokens[position - 1][3] not in _SINGULAR_DETERMINERS
+        and tokens[position - 1][3] != "the"
+        and index - position < 4
+    ):
+        position -= 1
+    if position == index or position == 0:
+        return False
+    determiner = tokens[position - 1][3]
+    return determiner in _SINGULAR_DETERMINERS or (
+        determiner == "the" and not tokens[index - 1][3].endswith("s")
+    )
+
+
+_SINGULAR_DETERMINERS = frozenset("a an this that each every another its his her their".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _ORG_SUBJECTS = frozenset("company bank firm group ministry agency government fund".split())
 _PLURAL_NOUN_MODIFIERS = frozenset("written further several many few more other such".split())
