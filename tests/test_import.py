@@ -8,8 +8,6 @@ the same kind of database and does change it, so the comparison can fail.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,8 @@ from _exchange_helpers import (
     seed,
 )
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
+from conftest import fresh_postgres_database
+from sqlalchemy import text
 
 from factcheck.cli.main import cli
 from factcheck.errors import InputError, ValidationFailed
@@ -38,31 +37,14 @@ from factcheck.store.people import add_reviewer
 # --- databases ------------------------------------------------------------------
 
 
-def _admin(server: str, statement: str) -> None:
-    engine = create_engine(server, isolation_level="AUTOCOMMIT", hide_parameters=True)
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture
 def second_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     """Another empty, migrated database on the same backend as ``db_url``."""
     if db_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'second.db'}"
-        yield _migrated(url)
+        yield _migrated(f"sqlite:///{tmp_path / 'second.db'}")
         return
-    from sqlalchemy.engine import make_url
-
-    server = os.environ["FACTCHECK_TEST_POSTGRES_URL"]
-    name = f"factcheck_test_{uuid.uuid4().hex[:12]}"
-    _admin(server, f'CREATE DATABASE "{name}"')
-    try:
-        yield _migrated(make_url(server).set(database=name).render_as_string(hide_password=False))
-    finally:
-        _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres_database() as url:
+        yield _migrated(url)
 
 
 def _migrated(url: str) -> str:
