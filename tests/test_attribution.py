@@ -739,3 +739,16 @@ def test_a_public_agency_is_an_organisation_a_news_agency_an_outlet(
 def test_speech_verbs_that_are_also_nouns(text: str, kind: str, speaker: str | None) -> None:
     """'note'/'reports' are verbs after a subject, nouns after 'a … ' (even without a colon)."""
     assert speakers(text)[-1] == (kind, speaker)
+
+
+def test_the_statement_said_resolves_to_who_issued_the_statement() -> None:
+    text = (
+        "Harbor Transit said ridership rose in May. "
+        'Mayor Dana Whitcombe said in a statement that fares would stay "frozen for now." '
+        '"Nobody enjoys raising fares," the statement said. '
+        '"But the buses must run."'
+    )
+    assert speakers(text)[-2:] == [
+        ("direct_quote", "Dana Whitcombe"),
+        ("direct_quote", "Dana Whitcombe"),
+    ]

@@ -365,6 +365,8 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
         ):
             source = Source(ORG, source.speaker, source.title)  # "Northern Grid says it has …"
         resolved = memory.resolve(source)
+        if hit.press and resolved.speaker and resolved.kind in (PERSON, ORG, SPOKESPERSON):
+            memory.last_statement = resolved
         if resolved.kind == PERSON and resolved.speaker:
             _note_description(text, info.start, hit, resolved.speaker, memory)
         info.cues.append((hit, resolved))

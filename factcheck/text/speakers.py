@@ -579,6 +579,8 @@ class Memory:
     previous_subject: Source | None = None
     subject_known: bool = False
     last_document: Source | None = None
+    last_statement: Source | None = None
+    """Who last spoke "in a statement": "the statement said" later means them."""
 
     def analyse(self, phrase: str) -> Source:
         """:func:`analyse`, remembered for the rest of the article."""
@@ -705,6 +707,12 @@ class Memory:
                 Source(SPOKESPERSON, self.last_org, source.speaker) if self.last_org else source
             )
         elif (
+            source.kind == ORG
+            and self.last_statement is not None
+            and (source.speaker or "").lower() in _THE_STATEMENT
+        ):
+            resolved = self.last_statement
+        elif (
             source.kind == ORG and source.speaker and source.speaker[:4].lower() in ("the ", "a fi")
         ):
             resolved = Source(ORG, self.last_org, source.speaker) if self.last_org else source
@@ -805,6 +813,9 @@ class Memory:
             self.last_document = source
 
 
+_THE_STATEMENT = frozenset(
+    "the statement|the release|the press release|the news release|the announcement".split("|")
+)
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z-]+\s+){1,3})[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _ROLE_DETERMINERS = frozenset("the a his her their its".split())
 
