@@ -752,3 +752,12 @@ def test_the_statement_said_resolves_to_who_issued_the_statement() -> None:
         ("direct_quote", "Dana Whitcombe"),
         ("direct_quote", "Dana Whitcombe"),
     ]
+
+
+def test_a_named_spokesperson_still_relays_the_line_when_referred_to_again() -> None:
+    text = (
+        "Harbor Transit spokeswoman Lena Ortiz said the fare freeze would hold. "
+        "She said the board had approved the budget in May. "
+        "Ortiz added that no routes would be cut."
+    )
+    assert speakers(text) == [("press_release", "Lena Ortiz")] * 3

@@ -565,6 +565,8 @@ class Memory:
     by_last_name: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, str] = field(default_factory=dict)
+    spokespeople: set[str] = field(default_factory=set)
+    """Full names introduced as an organisation's spokesperson: later "she said" still relays its line."""
     gender: dict[str, str] = field(default_factory=dict)
     mentions: list[str] = field(default_factory=list)
     """Full names of people, most recent last."""
@@ -718,6 +720,8 @@ class Memory:
             resolved = Source(ORG, self.last_org, source.speaker) if self.last_org else source
         else:
             resolved = source
+        if resolved.kind == PERSON and resolved.speaker in self.spokespeople:
+            resolved = Source(SPOKESPERSON, resolved.speaker, resolved.title)
         self._note_speaker(resolved)
         return resolved
 
@@ -809,6 +813,8 @@ class Memory:
                 self.by_title.setdefault(title_word, source.speaker)
         elif source.kind in (ORG, MEDIA):
             self.last_org = source.speaker
+        elif source.kind == SPOKESPERSON and " " in source.speaker and self._run(source.speaker)[1]:
+            self.spokespeople.add(source.speaker)  # a named spokesperson, not "the spokeswoman"
         if source.title and not DOCUMENT_NOUNS.isdisjoint(source.title.lower().split()):
             self.last_document = source
 
