@@ -761,3 +761,17 @@ def test_a_named_spokesperson_still_relays_the_line_when_referred_to_again() -> 
         "Ortiz added that no routes would be cut."
     )
     assert speakers(text) == [("press_release", "Lena Ortiz")] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Local media reported long queues at the ferry terminal.", "unnamed_source"),
+        ("State media reported heavy snow in the north.", "unnamed_source"),
+        ("The damage residents reported was minor.", "reporter_assertion"),
+        ('It was posted by a user labelled "Harbor Watch", on a forum.', "reporter_assertion"),
+    ],
+)
+def test_a_speaking_group_reports_with_a_noun_object(text: str, kind: str) -> None:
+    """'media reported X' is the group's report, not a reduced relative ('photos released …')."""
+    assert last(text).attribution.kind.value == kind

@@ -61,6 +61,7 @@ from factcheck.text._lexicon import (
     SPEECH_VERBS,
     SUBORDINATORS,
     TITLE_WORDS,
+    VAGUE_HEADS,
 )
 
 _ABBREVIATIONS = (
@@ -104,6 +105,12 @@ _REDUCED_RELATIVE = frozenset(
     "published posted released reported quoted described called named accused charged alleged "
     "cited labelled labeled dubbed termed branded".split()
 )
+_SPEAKING_GROUPS = VAGUE_HEADS - frozenset(
+    "reports report estimates estimate polls poll studies study posts post posting postings "
+    "some many others several most".split()
+)
+"""Vague heads that speak rather than get published: "local media reported long queues"
+is their report, while "posts published on Monday" is a reduced relative."""
 _NP_STOPS = frozenset(
     """
     who which that whose to in at during after before when while as from with because since
@@ -473,6 +480,7 @@ def _frame_allows(
             or previous in _SUBJECT_PRONOUNS
             or lowered_next == "that"
             or following == ":"
+            or (lowered_next != "by" and _group_subject(tokens, index))
         ):
             return False  # "a user labelled "Anonymous"", "photos released of the scene"
     if word in GERUND_CUES or word.endswith("ing"):
@@ -511,6 +519,24 @@ def _frame_allows(
     if _object_gap_relative(tokens, index):
         return False
     return quote_after >= 0 or not _no_content(tokens, index)
+
+
+def _group_subject(tokens: list[Token], index: int) -> bool:
+    """ "Local media reported …": a speaking group opens the clause right before the verb."""
+    if index == 0 or tokens[index - 1][3] not in _SPEAKING_GROUPS:
+        return False
+    position = index - 2
+    while position >= 0 and (
+        tokens[position][3] in _GROUP_MODIFIERS
+        or (tokens[position][2][:1].isupper() and tokens[position][3] not in ("a", "an"))
+    ):
+        position -= 1
+    return position < 0 or tokens[position][2] in _CLAUSE_BREAK
+
+
+_GROUP_MODIFIERS = frozenset(
+    "the local state national foreign regional some many several other senior western".split()
+)
 
 
 def _questions_a_person(following: str, after_next: str) -> bool:
