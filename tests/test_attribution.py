@@ -775,3 +775,18 @@ def test_a_named_spokesperson_still_relays_the_line_when_referred_to_again() -> 
 def test_a_speaking_group_reports_with_a_noun_object(text: str, kind: str) -> None:
     """'media reported X' is the group's report, not a reduced relative ('photos released …')."""
     assert last(text).attribution.kind.value == kind
+
+
+def test_items_of_a_run_in_bullet_box_are_tagged_as_lines_of_their_own() -> None:
+    text = (
+        "Ferry fares to rise\n\n"
+        "Key points: - The ferry route closes in May - Locals fear job losses\n\n"
+        "The Harbor Agency said fares would rise."
+    )
+    assert speakers(text) == [
+        ("not_a_claim", None),
+        ("not_a_claim", None),
+        ("reporter_assertion", None),
+        ("unnamed_source", "Locals"),
+        ("press_release", "Harbor Agency"),
+    ]

@@ -263,3 +263,19 @@ def test_bracketed_abbreviation_inside_a_name_does_not_end_a_sentence() -> None:
         "It rained (a lot.)",
         "Then it stopped.",
     ]
+
+
+def test_a_labelled_bullet_box_on_one_line_splits_at_each_bullet() -> None:
+    text = (
+        "Key points: - The ferry route closes in May - Fares rise 9% from June. "
+        "Officials blame fuel - Locals fear job losses\n\n"
+        "The plan - if it passes - ends in 2027."
+    )
+    assert sentences(text) == [
+        "Key points:",
+        "- The ferry route closes in May",
+        "- Fares rise 9% from June.",
+        "Officials blame fuel",
+        "- Locals fear job losses",
+        "The plan - if it passes - ends in 2027.",
+    ]

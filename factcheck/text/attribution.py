@@ -186,7 +186,7 @@ def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
     if len(lowered) == len(text):  # else offsets would shift: look at every sentence
         state.triggers, state.trigger_words, state.hedge_stems = trigger_words(lowered)
     state.run_starts, state.runs = _runs_within_sentences(text, sentences)
-    groups = _paragraphs(sentences)
+    groups = _paragraphs(text, sentences)
     tags: list[Tag] = []
     starts = []
     for number, group in enumerate(groups):
@@ -245,10 +245,16 @@ def _cue_after_quote_paragraph(tags: list[Tag], starts: list[int]) -> None:
                 tag.rule, tag.confidence = "quote.cue_in_next_paragraph", 0.55
 
 
-def _paragraphs(sentences: list[SentenceSpan]) -> list[list[SentenceSpan]]:
+def _paragraphs(text: str, sentences: list[SentenceSpan]) -> list[list[SentenceSpan]]:
+    """Sentences by paragraph; a bullet item run into its box's line ("Key points: - A - B")
+    is a line of its own, as when the box keeps its line breaks."""
     groups: list[list[SentenceSpan]] = []
     for sentence in sentences:
-        if groups and groups[-1][0].paragraph == sentence.paragraph:
+        if (
+            groups
+            and groups[-1][0].paragraph == sentence.paragraph
+            and not _BULLET_ITEM.match(text, sentence.start)
+        ):
             groups[-1].append(sentence)
         else:
             groups.append([sentence])
@@ -415,6 +421,7 @@ def _first_person(phrase: str) -> bool:
     return bool(words) and words[-1].lower() in _FIRST_PERSON
 
 
+_BULLET_ITEM = re.compile(r"[-–•*▪][ \t]")
 _IT_FOLLOWS = re.compile(r"\s+(?:that\s+)?(?:it|its)\s")
 _DESCRIPTION_BEFORE = re.compile(r"(?<![\w'’])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z-]+),\s*$")
 _DESCRIPTION_AFTER = re.compile(r",\s*(?:his|her|their|the)\s+([a-z-]+),")

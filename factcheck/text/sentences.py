@@ -88,6 +88,8 @@ _DATELINE = re.compile(
     r"(?:\s+\([A-Z][A-Za-z .]{0,20}\))?"
     r"\s+(?:—|–|--?)\s+(?=\S)"
 )
+_LABELLED_BULLETS = re.compile(r"[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,3}:[ \t]+([-–•*▪])[ \t]+(?=[A-Z0-9])")
+"""A short label and a colon, then a bullet mark: "Key points: - The route …"."""
 _LIST_START = re.compile(r"(?:[•⁃‣◦▪*]\s*)?(\d{1,3}|[a-z])(\.\)|\.|\))\s")
 
 
@@ -176,6 +178,8 @@ def _blingfire_starts(text: str, begin: int, end: int) -> frozenset[int]:
 def _split_paragraph(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     if _LIST_START.match(text, begin, end):
         items = _list_items(text, begin, end)
+    elif (label := _LABELLED_BULLETS.match(text, begin, end)) is not None:
+        items = _bullet_items(text, begin, end, label)
     else:
         items = [(begin, end)]
     spans: list[tuple[int, int]] = []
@@ -213,6 +217,20 @@ def _list_items(text: str, begin: int, end: int) -> list[tuple[int, int]]:
         start = found.start(1)
     items.append((start, end))
     return items
+
+
+def _bullet_items(text: str, begin: int, end: int, label: re.Match[str]) -> list[tuple[int, int]]:
+    """ "Key points: - A - B - C": a labelled bullet box flattened onto one line. The
+    label is a line of its own, and each bullet (the same mark, then a capital) an item."""
+    bullet = label.group(1)
+    items = [(begin, label.start(1))]
+    start = label.start(1)
+    marker = re.compile(r"\s+(" + re.escape(bullet) + r")\s+(?=[A-Z0-9\"“‘'])")
+    for found in marker.finditer(text, start + 1, end):
+        items.append((start, found.start()))
+        start = found.start(1)
+    items.append((start, end))
+    return [_trim(text, a, b) for a, b in items]
 
 
 def _decide(text: str, match: re.Match[str], begin: int, end: int, current: int) -> bool | None:
