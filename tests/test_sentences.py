@@ -279,3 +279,24 @@ def test_a_labelled_bullet_box_on_one_line_splits_at_each_bullet() -> None:
         "- Locals fear job losses",
         "The plan - if it passes - ends in 2027.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ferry left at 6:10 a.m. PDT and docked at noon.",
+            ["The ferry left at 6:10 a.m. PDT and docked at noon."],
+        ),
+        ("It ended at 5 p.m. Officials left.", ["It ended at 5 p.m.", "Officials left."]),
+        (
+            "“Who pays for the ferry?” “The council knows,” Ostrander said.",
+            ["“Who pays for the ferry?”", "“The council knows,” Ostrander said."],
+        ),
+        ('"Who pays?" Ostrander asked.', ['"Who pays?" Ostrander asked.']),
+    ],
+)
+def test_time_zone_after_am_pm_and_a_question_before_a_new_quote(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected

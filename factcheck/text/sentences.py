@@ -76,6 +76,8 @@ _SPEECH_AFTER_QUESTION = re.compile(
     r"[^.!?]{0,60}?\b(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|"
     r"continued|replied|wondered|shouted|exclaimed)\b"
 )
+_TIME_ZONE = re.compile(r"[A-Z]{1,3}[SD]?T|UTC")
+"""'2:40 a.m. NST', 'a.m. EDT', 'p.m. GMT': a zone continues the time."""
 _SPACE = " \t\u00a0\u2009\u202f\u200b\ufeff"
 _DASHES = frozenset("-–—")
 _BULLETS = "•⁃‣◦▪*-–—"
@@ -341,7 +343,7 @@ def _after_period(word: str, following: str, next_word: str, before: str) -> boo
     if word in TITLES_BEFORE_NAMES:
         return False
     if word.lower() in ("a.m", "p.m"):
-        return next_word not in _NOT_AFTER_TIME
+        return next_word not in _NOT_AFTER_TIME and _TIME_ZONE.fullmatch(next_word) is None
     opener = next_word in SENTENCE_OPENERS
     if len(word) == 1 and word.isalpha():
         return opener
@@ -370,7 +372,10 @@ def _next_word(text: str, position: int, end: int) -> str:
 
 
 def _speech_follows(text: str, position: int, end: int) -> bool:
-    """'"Why?" Smith asked.': a quoted question inside its attribution sentence."""
+    """'"Why?" Smith asked.': a quoted question inside its attribution sentence. A new
+    quotation opening right after ('"Why?" "Because," he said.') takes the cue with it."""
+    if position < end and text[position] in "\"“«„":
+        return False
     return _SPEECH_AFTER_QUESTION.match(text, position, end) is not None
 
 
