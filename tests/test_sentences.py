@@ -300,3 +300,23 @@ def test_time_zone_after_am_pm_and_a_question_before_a_new_quote(
     text: str, expected: list[str]
 ) -> None:
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It sells through Harbor Storage Ltd. Harbor Energy Corp. did not respond.",
+            ["It sells through Harbor Storage Ltd.", "Harbor Energy Corp. did not respond."],
+        ),
+        (
+            "Shares of Harbor Inc. Chief Executive Jo Park rose.",
+            ["Shares of Harbor Inc. Chief Executive Jo Park rose."],
+        ),
+        ("Acme Co. Board of Directors met.", ["Acme Co. Board of Directors met."]),
+    ],
+)
+def test_a_company_suffix_before_another_company_name_and_a_verb_ends_the_sentence(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected

@@ -264,12 +264,15 @@ def _decide(text: str, match: re.Match[str], begin: int, end: int, current: int)
     before = _previous_word(text, gap, begin) if gap > begin and text[gap].isspace() else ""
     decision = _after_period(word, following, _next_word(text, match.end(), end), before)
     if decision is False and _noun_phrase_end(word, before, text[gap : gap + 1]):
-        return _new_clause(text, match.end(), end)
+        return _new_clause(text, match.end(), end, word in _COMPANY_ENDS)
     return decision
 
 
 _COMPANY_ENDS = frozenset("Inc Corp Co Cos Ltd Plc PLC LLC Bros".split())
 _CLAUSE_AFTER_NAME = re.compile(r"([A-Z][a-z][\w'’-]*)\s+([a-z][\w'’-]*)\b")
+_CLAUSE_AFTER_COMPANY = re.compile(
+    r"([A-Z][a-z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*\.?){0,3})\s+([a-z][\w'’-]*)\b"
+)
 _NOT_NEW_CLAUSE = frozenset(
     """
     chief executive president chairman chairwoman ceo cfo coo founder senate house army
@@ -290,14 +293,17 @@ def _noun_phrase_end(word: str, before: str, gap: str) -> bool:
     return word in AMBIGUOUS and before.endswith(",") and gap.isspace()
 
 
-def _new_clause(text: str, position: int, end: int) -> bool:
+def _new_clause(text: str, position: int, end: int, company: bool = False) -> bool:
     """ "… Co. Brightline bought it …": a capitalised word and a lower-case verb after it
-    open a new sentence, unless the word continues a name or a title ("Inc. Chief …")."""
-    found = _CLAUSE_AFTER_NAME.match(text, position, end)
+    open a new sentence, unless the word continues a name or a title ("Inc. Chief …").
+    After a company suffix the new subject may be a longer name ("Ltd. Kestrel Energy
+    Corp. did not …"): a company name ends where its suffix is."""
+    pattern = _CLAUSE_AFTER_COMPANY if company else _CLAUSE_AFTER_NAME
+    found = pattern.match(text, position, end)
     if found is None:
         return False
-    name, verb = found.group(1), found.group(2)
-    return name.lower() not in _NOT_NEW_CLAUSE and verb not in _NAME_LINKS
+    names, verb = found.group(1).lower().replace(".", "").split(), found.group(2)
+    return _NOT_NEW_CLAUSE.isdisjoint(names) and verb not in _NAME_LINKS
 
 
 _CHANT_CLOSE = re.compile(r"[^\"”’\n]{0,40}?[\"”]\s*[a-z]")
