@@ -790,3 +790,24 @@ def test_items_of_a_run_in_bullet_box_are_tagged_as_lines_of_their_own() -> None
         ("unnamed_source", "Locals"),
         ("press_release", "Harbor Agency"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker"),
+    [
+        (
+            "Transport for Rural Ohio said the bypass would open in May.",
+            "press_release",
+            "Transport for Rural Ohio",
+        ),
+        (
+            "Spokesman for Harbor Transit Tom Eckers said the bypass would open in May.",
+            "press_release",
+            "Tom Eckers",
+        ),
+    ],
+)
+def test_a_capitalised_name_joined_by_for_is_an_organisation(
+    text: str, kind: str, speaker: str
+) -> None:
+    assert speakers(text)[-1] == (kind, speaker)

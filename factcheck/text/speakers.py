@@ -138,6 +138,9 @@ def _single(phrase: str) -> Source:
     if " " not in phrase:
         return _one_word(phrase)
     tokens = phrase.split()
+    named_for = _NAMED_FOR.fullmatch(phrase)
+    if named_for is not None and not _title_or_spokesperson(named_for.group(1)):
+        return Source(ORG, named_for.group(1))  # "Transport for London": no person's name
     if len(tokens) <= 4 and all(t[:1].isupper() for t in tokens):
         quick = _capitalised(phrase, tokens)
         if quick is not None:
@@ -190,6 +193,20 @@ def _single(phrase: str) -> Source:
         if name is not None and _ends_with(phrase, name[0]):
             return Source(PERSON, name[0], name[1])
     return _unnamed(phrase, words)
+
+
+_NAMED_FOR = re.compile(
+    r"(?:[Tt]he\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*\s+for\s+(?:the\s+)?"
+    r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)"
+)
+"""A capitalised name joined by "for" ("Transport for Regional NSW", "Center for Harbor
+Safety"): an organisation's name; people are not named "A for B"."""
+
+
+def _title_or_spokesperson(name: str) -> bool:
+    """ "Minister for Health Jo Park", "Spokesman for Harbor Transit": a role, not a name."""
+    first = name.split()[0].lower().rstrip(".")
+    return first in TITLE_WORDS or first in SPOKESPERSON_WORDS
 
 
 def _capitalised(phrase: str, tokens: list[str]) -> Source | None:
