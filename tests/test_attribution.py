@@ -811,3 +811,16 @@ def test_a_capitalised_name_joined_by_for_is_an_organisation(
     text: str, kind: str, speaker: str
 ) -> None:
     assert speakers(text)[-1] == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("As per officials, the city will run 640 ferries a day.", "unnamed_source"),
+        ("Ferries will run hourly, as per the Harbor Transit Authority.", "press_release"),
+        ("Fares rose 5 per cent and the work went as per plan.", "reporter_assertion"),
+    ],
+)
+def test_as_per_is_according_to(text: str, kind: str) -> None:
+    """Indian and British English 'as per X' attributes like 'according to X' (plans excepted)."""
+    assert last(text).attribution.kind.value == kind

@@ -219,6 +219,8 @@ def find_cues(
                 continue
         if lowered == "according":
             hit = _according_to(start, masked, tokens, index)
+        elif lowered == "per":
+            hit = _as_per(start, masked, tokens, index)
         elif word != lowered and index > 0:
             continue
         elif lowered in EVALUATIVE_ADJECTIVES:
@@ -280,7 +282,7 @@ def lemma_of(word: str) -> str:
 
 
 _ALL_FORMS = SPEECH_VERBS | NAMING_VERBS | QUOTE_ONLY_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
-_TRIGGERS = _ALL_FORMS | GERUND_CUES | EVALUATIVE_ADJECTIVES | {"according"}
+_TRIGGERS = _ALL_FORMS | GERUND_CUES | EVALUATIVE_ADJECTIVES | {"according", "per"}
 _CUE_WORDS = _TRIGGERS | SPEECH_NOUNS
 """Every word :func:`find_cues` may start a cue at (speech nouns only before a colon)."""
 _NOUN_ONLY = SPEECH_NOUNS - _ALL_FORMS
@@ -614,8 +616,16 @@ def _names_subject(previous: str, tokens: list[Token], index: int) -> bool:
     return word[:1].isupper() or previous in _SUBJECT_PRONOUNS
 
 
+def _as_per(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
+    """ "As per officials, …" (Indian and British English): "according to officials"."""
+    if index == 0 or tokens[index - 1][3] != "as":
+        return None
+    return _according_to(start, masked, tokens, index - 1)
+
+
 def _according_to(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
-    if index + 1 >= len(tokens) or tokens[index + 1][3] != "to":
+    """ "according to X" (or "as per X": ``index`` is then "as")."""
+    if index + 1 >= len(tokens) or tokens[index + 1][3] not in ("to", "per"):
         return None
     np_start = tokens[index + 1][1]
     np_end = _according_np_end(masked, tokens, index + 2)
