@@ -683,14 +683,14 @@ class Memory:
             self.runs[run] = known
         return known
 
-    def known_person(self, name: str) -> bool:
+    def known_person(self, name: str | None) -> bool:
         """ "Cole said it was too early": a person named before, or a known forename."""
-        words = name.split()
+        words = (name or "").split()
         if not words:
             return False
         if len(words) == 1:
             return words[0].lower() in self.by_last_name
-        return _forename_gender(name) is not None
+        return _forename_gender(words[0]) is not None
 
     def _remember_person(self, name: str, gender: str | None = None) -> None:
         last = name.split()[-1].lower()
