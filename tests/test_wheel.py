@@ -124,7 +124,9 @@ def test_the_installed_wheel_finds_its_migrations_schemas_and_sample(tmp_path: P
     assert (tmp_path / "home" / "factcheck.db").is_file()
 
 
-COMPILED_MODULES = ("attribution", "cues", "quotes", "sentences", "speakers", "structure")
+COMPILED_MODULES = (
+    "attribution", "cues", "extract", "quotes", "sentences", "speakers", "structure"
+)
 
 EXTRACT_ALL = """
 import json, sys
