@@ -141,3 +141,14 @@ if __name__ == "__main__":
         update_readme()
     else:
         sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """CI must run exactly what a new user is told to run, with PostgreSQL on."""
+    readme = README.read_text("utf-8")
+    section = readme.split("Run the tests", 1)[1]
+    command = re.search(r"```bash\n(.*?)\n```", section, re.DOTALL)
+    assert command is not None
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert command.group(1).strip() in ci.splitlines()
+    assert "FACTCHECK_TEST_POSTGRES_URL=" in ci
