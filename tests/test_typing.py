@@ -1,8 +1,7 @@
 """The library type-checks under ``mypy --strict`` (config in pyproject.toml).
 
-Besides the house style, this guards the mypyc build: the tagger modules are
-compiled from their annotations (hatch_build.py), and a type error there breaks
-``pip install .``.
+The house style: a typed library core that data teams can script against
+with their own type checker.
 """
 
 from __future__ import annotations
