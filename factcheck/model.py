@@ -15,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -102,6 +103,18 @@ class ReviewAction(StrEnum):
     DISMISS = "dismiss"
     REOPEN = "reopen"
     IMPORT = "import"
+    REMOVE_EVIDENCE = "remove_evidence"
+    COMMENT = "comment"
+    RELEASE = "release"
+
+
+class DeskAction(StrEnum):
+    """What a desk event records: a change to the people, or an import of history."""
+
+    ADD_REVIEWER = "add_reviewer"
+    SET_ROLE = "set_role"
+    DEACTIVATE = "deactivate"
+    IMPORT = "import"
 
 
 # --- validators -----------------------------------------------------------
@@ -122,18 +135,72 @@ def check_storable_text(value: str) -> str:
     return value
 
 
+@cache
+def _uri_checker() -> Any:
+    """The ``uri`` format checker of the 2020-12 validator the exports are checked with."""
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+
+    return Draft202012Validator.FORMAT_CHECKER
+
+
 def check_url(value: str) -> str:
-    """Accept absolute http(s) URLs only: evidence and sources must be openable."""
+    """Accept absolute http(s) URLs only: evidence and sources must be openable.
+
+    The URL must also pass the ``uri`` format check the JSON Schemas apply on
+    export (jsonschema's checker, RFC 3986), so whatever is accepted here can
+    always be exported.
+    """
     from urllib.parse import urlsplit
 
     check_storable_text(value)
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
         raise ValueError(f"not an absolute http(s) URL: {value!r}")
+    if not _uri_checker().conforms(value, "uri"):
+        raise ValueError(f"not a valid URI (RFC 3986): {value!r}")
+    return value
+
+
+_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def is_handle(value: str) -> bool:
+    """True for a valid reviewer handle: the WHOLE value must match (no trailing newline)."""
+    return _HANDLE.fullmatch(value) is not None
+
+
+def check_handle(value: str) -> str:
+    """Refuse a handle that is not 1-64 lower-case letters, digits, '.', '_' or '-'."""
+    if not is_handle(value):
+        raise ValueError(
+            f"invalid handle {value!r}: use 1-64 lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def shown_handle(value: str) -> str:
+    """A handle as shown to people: as is when valid, quoted and escaped otherwise."""
+    return value if is_handle(value) else repr(value)
+
+
+def check_review_text(value: str) -> str:
+    """Refuse a note, reason or comment no reader should see: NUL, surrogates, controls.
+
+    Tabs and newlines are text; every other C0/C1 control character (escape
+    sequences that repaint a terminal, carriage returns that hide a line) is not.
+    """
+    check_storable_text(value)
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise ValueError(f"text contains the control character U+{ord(bad.group()):04X}")
     return value
 
 
 StorableText = Annotated[str, AfterValidator(check_storable_text)]
+ReviewText = Annotated[str, AfterValidator(check_review_text)]
+Handle = Annotated[str, AfterValidator(check_handle)]
 NonEmptyText = Annotated[str, Field(min_length=1), AfterValidator(check_storable_text)]
 Url = Annotated[str, AfterValidator(check_url)]
 
@@ -254,8 +321,8 @@ class EvidenceIn(_Model):
 
     url: Url
     stance: Stance
-    title: StorableText | None = None
-    note: StorableText | None = None
+    title: ReviewText | None = None
+    note: ReviewText | None = None
 
 
 def dump_json_ready(model: BaseModel) -> dict[str, Any]:

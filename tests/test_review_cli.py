@@ -57,6 +57,7 @@ ALLOWED = {
     ("dismiss", "in_review"),
     ("dismiss", "proposed"),
     ("reopen", "approved"),
+    ("reopen", "dismissed"),
 }
 REFUSED = [pair for pair in itertools.product(COMMANDS, STATES) if pair not in ALLOWED]
 
@@ -106,6 +107,7 @@ ROLE_REFUSALS = [
     ("dismiss", "in_review"),
     ("dismiss", "proposed"),
     ("reopen", "approved"),
+    ("reopen", "dismissed"),
 ]
 
 

@@ -33,6 +33,10 @@ ALLOWED = {
     (A.DISMISS, S.IN_REVIEW): S.DISMISSED,
     (A.DISMISS, S.PROPOSED): S.DISMISSED,
     (A.REOPEN, S.APPROVED): S.IN_REVIEW,
+    (A.REOPEN, S.DISMISSED): S.IN_REVIEW,
+    (A.REMOVE_EVIDENCE, S.IN_REVIEW): S.IN_REVIEW,
+    (A.RELEASE, S.IN_REVIEW): S.PENDING,
+    **{(A.COMMENT, state): state for state in S},
 }
 """The issue's transition table, written out independently of workflow.RULES."""
 
@@ -57,6 +61,8 @@ ARGS: dict[str, object] = {
     "status": EvidenceStatus.REFUTED,
     "evidence_url": "https://example.org/new",
 }
+REMOVE_ARGS: dict[str, object] = {**ARGS, "evidence_url": "https://example.org/a"}
+"""remove_evidence needs a link the claim cites."""
 """Every text, status and link any action needs."""
 
 
@@ -65,8 +71,9 @@ ARGS: dict[str, object] = {
 )
 def test_every_action_from_every_state(action: ReviewAction, state: ReviewState) -> None:
     claim = ready_claim(state)
+    args = REMOVE_ARGS if action is A.REMOVE_EVIDENCE else ARGS
     if (action, state) in ALLOWED:
-        decision = decide(action, claim=claim, actor=CHIEF, **ARGS)  # type: ignore[arg-type]
+        decision = decide(action, claim=claim, actor=CHIEF, **args)  # type: ignore[arg-type]
         assert (decision.from_state, decision.to_state) == (state, ALLOWED[action, state])
         return
     with pytest.raises(WorkflowError) as refused:
@@ -95,6 +102,9 @@ ROLE_NEEDED = {
     A.RETURN: Role.EDITOR,
     A.DISMISS: Role.EDITOR,
     A.REOPEN: Role.EDITOR,
+    A.REMOVE_EVIDENCE: Role.REVIEWER,
+    A.COMMENT: Role.REVIEWER,
+    A.RELEASE: Role.REVIEWER,
 }
 
 
@@ -103,11 +113,12 @@ def test_roles_are_cumulative(action: ReviewAction, role: Role) -> None:
     state = next(s for (a, s) in ALLOWED if a == action)
     actor = Actor("bob", role)
     rank = [Role.REVIEWER, Role.EDITOR, Role.ADMIN]
+    args = REMOVE_ARGS if action is A.REMOVE_EVIDENCE else ARGS
     if rank.index(role) >= rank.index(ROLE_NEEDED[action]):
-        assert decide(action, claim=ready_claim(state), actor=actor, **ARGS)  # type: ignore[arg-type]
+        assert decide(action, claim=ready_claim(state), actor=actor, **args)  # type: ignore[arg-type]
         return
     with pytest.raises(PermissionDenied) as refused:
-        decide(action, claim=ready_claim(state), actor=actor, **ARGS)  # type: ignore[arg-type]
+        decide(action, claim=ready_claim(state), actor=actor, **args)  # type: ignore[arg-type]
     assert str(refused.value).startswith(f"cannot {workflow.RULES[action].verb} claim 7: bob is a")
     assert f"factcheck reviewers set-role bob {ROLE_NEEDED[action].value}" in str(refused.value)
 
@@ -178,13 +189,17 @@ def test_allowed_actions_lists_what_decide_allows() -> None:
         A.ADD_EVIDENCE,
         A.NOTE,
         A.PROPOSE,
+        A.REMOVE_EVIDENCE,
+        A.COMMENT,
+        A.RELEASE,
     ]
     assert workflow.allowed_actions(ready_claim(S.PROPOSED), CHIEF) == [
         A.APPROVE,
         A.RETURN,
         A.DISMISS,
+        A.COMMENT,
     ]
-    assert workflow.allowed_actions(ready_claim(S.DISMISSED), CHIEF) == []
+    assert workflow.allowed_actions(ready_claim(S.DISMISSED), CHIEF) == [A.REOPEN, A.COMMENT]
 
 
 def test_every_status_has_a_research_label_mapping() -> None:

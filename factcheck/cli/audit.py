@@ -52,7 +52,7 @@ def verify(app: AppContext, as_json: bool) -> None:
     else:
         assert result.first_broken is not None
         click.echo(
-            f"audit FAILED: {len(result.problems)} claim(s) with a broken history; first: "
+            f"audit FAILED: {len(result.problems)} problem(s); first: "
             f"{result.first_broken.describe()}"
         )
     if not result.ok:

@@ -29,11 +29,11 @@ from factcheck.exchange.validate import claimset_problems, first_problems
 from factcheck.model import (
     ReviewAction,
     content_hash,
+    is_handle,
     stable_claim_id,
     stable_source_id,
 )
 from factcheck.store.audit import event_hash, replayed_state
-from factcheck.store.people import HANDLE_PATTERN
 
 
 def check_claimset(document: Any, *, name: str = "document") -> ClaimSetDoc:
@@ -178,7 +178,7 @@ def _handle_problems(claim: ClaimDoc, where: str) -> Iterator[str]:
         *((f"history[{i}].actor", e.actor) for i, e in enumerate(claim.history)),
     ]
     for field, handle in named:
-        if handle is not None and not HANDLE_PATTERN.match(handle):
+        if handle is not None and not is_handle(handle):
             yield (
                 f"{where}.{field}: {handle!r} is not a valid reviewer handle "
                 "(lower-case letters, digits, '.', '_', '-')"

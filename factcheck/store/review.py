@@ -1,4 +1,4 @@
-"""Review actions: take, mark, add evidence, note, propose, approve, return, dismiss, reopen.
+"""Review actions: take, mark, evidence, note, comment, propose, approve, return, dismiss, reopen.
 
 Each action is one write transaction that
 
@@ -8,7 +8,14 @@ Each action is one write transaction that
    claim earlier (the CLI's ``--expect-version``, the interactive queue) and
    raises :class:`StaleWrite` naming who changed it and when,
 3. asks :func:`factcheck.workflow.decide` whether the action is allowed,
-4. applies the change and appends its audit event, which advances the version.
+   with the actor's role, whether they are active, who appointed them when,
+   and (for ``approve``) who worked on the claim in this review round,
+4. applies the change and appends its audit event, which advances the version
+   and records the claim's content hash.
+
+Texts (notes, reasons, comments) go through the same validator as every
+other entry point (:func:`factcheck.model.check_review_text`): no NUL, lone
+surrogates or control characters other than tab and newline.
 
 Any refusal raises before anything is written, and the transaction rolls back.
 Every function returns the claim as it is after the action.
@@ -16,27 +23,31 @@ Every function returns the claim as it is after the action.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from factcheck import workflow
-from factcheck.errors import StaleWrite
+from factcheck.errors import InputError, NotFound, StaleWrite
 from factcheck.model import (
     EvidenceIn,
     EvidenceStatus,
     ReviewAction,
     ReviewState,
     Role,
+    check_review_text,
     stable_claim_id,
 )
 from factcheck.store import people
-from factcheck.store.audit import append_event
+from factcheck.store.audit import append_event, row_content_hash
 from factcheck.store.claims import ClaimOut, build_claim_out, lock_claim
 from factcheck.store.engine import Store
 from factcheck.store.tables import (
     ClaimRow,
+    DeskEventRow,
     EvidenceRow,
     ReviewerRow,
     ReviewEventRow,
@@ -144,7 +155,94 @@ def reopen(
     )
 
 
+def remove_evidence(
+    store: Store,
+    *,
+    evidence_id: int,
+    by: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> ClaimOut:
+    """Remove an evidence link from a claim in review, with a reason (an audited event)."""
+    with store.read() as session:
+        found = session.execute(
+            select(EvidenceRow.claim_id, EvidenceRow.url).where(EvidenceRow.id == evidence_id)
+        ).first()
+    if found is None:
+        raise NotFound(
+            f"no evidence {evidence_id}; `factcheck evidence list CLAIM` shows the ids"
+        )
+    return _act(
+        store,
+        ReviewAction.REMOVE_EVIDENCE,
+        claim_id=found.claim_id,
+        by=by,
+        expected=expected_version,
+        text=reason,
+        remove_url=found.url,
+    )
+
+
+def comment(
+    store: Store, *, claim_id: int, by: str, text: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Add a comment to a claim's thread (any state; the note and verdict are untouched)."""
+    return _act(
+        store, ReviewAction.COMMENT, claim_id=claim_id, by=by, expected=expected_version, text=text
+    )
+
+
+def release(
+    store: Store, *, claim_id: int, by: str, expected_version: int | None = None
+) -> ClaimOut:
+    """Give a claim in review back to the pending pile (in_review → pending)."""
+    return _act(store, ReviewAction.RELEASE, claim_id=claim_id, by=by, expected=expected_version)
+
+
 # --- the one write path ---------------------------------------------------------
+
+
+def _checked_text(action: ReviewAction, text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return check_review_text(text)
+    except ValueError as exc:
+        raise InputError(f"cannot {action.value.replace('_', ' ')}: the text is refused: {exc}")
+
+
+def _round_people(session: Session, claim: ClaimRow) -> tuple[dt.datetime | None, frozenset[str]]:
+    """When this review round began and who worked on the verdict or evidence in it."""
+    events = session.execute(
+        select(ReviewEventRow.action, ReviewEventRow.actor, ReviewEventRow.created_at)
+        .where(ReviewEventRow.claim_id == claim.id)
+        .order_by(ReviewEventRow.seq)
+    ).all()
+    started: dt.datetime | None = None
+    contributors: set[str] = set()
+    for action, actor, created_at in events:
+        if ReviewAction(action) in workflow.ROUND_STARTS:
+            started, contributors = created_at, set()
+        elif ReviewAction(action) in workflow.ROUND_WORK:
+            contributors.add(actor)
+    if started is None:
+        return None, frozenset(contributors)
+    return started, workflow.round_people(
+        contributors, _appointments(session, contributors), started
+    )
+
+
+def _appointments(session: Session, handles: set[str]) -> dict[str, workflow.Appointment]:
+    found: dict[str, workflow.Appointment] = {}
+    rows = session.execute(
+        select(DeskEventRow.handle, DeskEventRow.actor, DeskEventRow.created_at)
+        .where(DeskEventRow.handle.in_(handles))
+        .order_by(DeskEventRow.seq)
+    )
+    for handle, by, at in rows:
+        if handle is not None:  # only the latest appointment counts; later rows overwrite
+            found[handle] = workflow.Appointment(Role.REVIEWER, True, by, at)
+    return found
 
 
 def _act(
@@ -157,7 +255,11 @@ def _act(
     text: str | None = None,
     status: EvidenceStatus | None = None,
     evidence: EvidenceIn | None = None,
+    remove_url: str | None = None,
 ) -> ClaimOut:
+    text = _checked_text(action, text)
+    if evidence is not None:  # a model built with model_construct skips its validators
+        evidence = EvidenceIn.model_validate(evidence.model_dump())
     with store.write() as session:
         claim, content_hash = lock_claim(session, claim_id)
         people_by_handle = {row.handle: row for row in session.scalars(select(ReviewerRow))}
@@ -170,15 +272,22 @@ def _act(
         urls = frozenset(
             session.scalars(select(EvidenceRow.url).where(EvidenceRow.claim_id == claim.id))
         )
+        snapshot = _snapshot(claim, urls, handles)
+        if action is ReviewAction.APPROVE:
+            started, worked = _round_people(session, claim)
+            snapshot = dataclasses.replace(
+                snapshot, round_started_at=started, round_people=worked
+            )
         decision = workflow.decide(
             action,
-            claim=_snapshot(claim, urls, handles),
-            actor=workflow.Actor(actor.handle, Role(actor.role)),
+            claim=snapshot,
+            actor=people.acting_as(session, actor),
             text=text,
             status=status,
-            evidence_url=evidence.url if evidence else None,
+            evidence_url=evidence.url if evidence else remove_url,
         )
         now = utcnow()
+        recorded = _recorded_evidence(session, claim, evidence, remove_url)
         _apply(session, claim, decision, actor, now, text=text, status=status, evidence=evidence)
         append_event(
             session,
@@ -189,12 +298,30 @@ def _act(
             to_state=decision.to_state,
             evidence_status=claim.evidence_status,
             note=text,
-            evidence=evidence.model_dump(mode="json") if evidence else None,
+            evidence=recorded,
             created_at=now,
             stable_id=stable_claim_id(content_hash, claim.span_start, claim.span_end),
+            content=row_content_hash(claim, content_hash),
         )
         links = len(urls) + (action is ReviewAction.ADD_EVIDENCE)
+        links -= action is ReviewAction.REMOVE_EVIDENCE
         return build_claim_out(claim, content_hash, links, handles)
+
+
+def _recorded_evidence(
+    session: Session, claim: ClaimRow, evidence: EvidenceIn | None, remove_url: str | None
+) -> dict[str, Any] | None:
+    """What the event records of the link it adds, or of the link it removes (then deletes it)."""
+    if evidence is not None:
+        return evidence.model_dump(mode="json")
+    if remove_url is None:
+        return None
+    row = session.scalars(
+        select(EvidenceRow).where(EvidenceRow.claim_id == claim.id, EvidenceRow.url == remove_url)
+    ).one()
+    recorded = {"url": row.url, "stance": row.stance, "title": row.title, "note": row.note}
+    session.execute(delete(EvidenceRow).where(EvidenceRow.id == row.id))
+    return recorded
 
 
 def _snapshot(
@@ -228,6 +355,8 @@ def _apply(
     match decision.action:
         case ReviewAction.TAKE:
             claim.assignee_id = actor.id
+        case ReviewAction.RELEASE:
+            claim.assignee_id = None
         case ReviewAction.MARK:
             assert status is not None
             claim.evidence_status = status.value

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -28,11 +29,13 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from factcheck.model import (
     AttributionKind,
+    DeskAction,
     EvidenceStatus,
     ReviewAction,
     ReviewState,
@@ -120,6 +123,32 @@ class ReviewerRow(Base):
     display_name: Mapped[str | None] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    """False once deactivated: kept for the history, can no longer act."""
+
+
+class DeskEventRow(Base):
+    """One append-only entry of the desk log: people changes and imports, hash-chained.
+
+    One chain for the whole database (``seq`` from 1, ``prev_hash`` the hash of
+    ``seq - 1``). The reviewers table must equal what these events replay to;
+    ``factcheck audit verify`` checks it. Database triggers refuse UPDATE and DELETE.
+    """
+
+    __tablename__ = "desk_events"
+    __table_args__ = (_one_of("action", DeskAction), _one_of("role", Role))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    """Who made the change; None only for the first admin of an empty database."""
+    action: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(16))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    prev_hash: Mapped[str | None] = mapped_column(String(80))
+    hash: Mapped[str] = mapped_column(String(80))
 
 
 class ClaimRow(Base):
@@ -215,3 +244,7 @@ class ReviewEventRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     prev_hash: Mapped[str | None] = mapped_column(String(80))
     hash: Mapped[str] = mapped_column(String(80))
+    content: Mapped[str | None] = mapped_column(String(80))
+    """The claim's content hash when the event was written (hashed with the event)."""
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("desk_events.id"))
+    """The desk event of the import that brought this event in; None if made here."""
