@@ -226,8 +226,8 @@ class _Model(BaseModel):
 class Span(_Model):
     """A half-open range of code-point offsets into the source text."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, le=2**31 - 1)
+    end: int = Field(ge=0, le=2**31 - 1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:

@@ -550,11 +550,15 @@ def _replay_one(
     actor = people.actor(event.actor, when)
     if actor is None:
         raise WorkflowError("the actor was not a reviewer at that time")
-    appointments = {
-        h: a
-        for h in done.contributors
-        if (a := people.at(h, when)) is not None
-    }
+    worked = frozenset(done.contributors)
+    if event.judged_at is not None:
+        # Imported: the people here were appointed after the events happened, by
+        # the admin who imports (and vouches for them); who appointed whom says
+        # nothing about the round, so only the handles themselves are compared.
+        actor = Actor(actor.handle, actor.role, active=actor.active)
+    elif done.round_started_at is not None:
+        appointments = {h: a for h in worked if (a := people.at(h, when)) is not None}
+        worked = round_people(worked, appointments, done.round_started_at)
     snapshot = ClaimSnapshot(
         id=claim_id,
         state=done.state,
@@ -563,9 +567,7 @@ def _replay_one(
         proposed_by=done.proposed_by,
         assignee=done.assignee,
         round_started_at=done.round_started_at,
-        round_people=round_people(done.contributors, appointments, done.round_started_at)
-        if done.round_started_at
-        else frozenset(done.contributors),
+        round_people=worked,
     )
     evidence_url = _text(event.evidence, "url")
     decision = decide(

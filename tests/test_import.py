@@ -70,6 +70,14 @@ def with_admin(store: Store) -> Store:
     return store
 
 
+def with_people(store: Store) -> Store:
+    """An admin (boss) who first adds the seeded desk's people: an import never creates them."""
+    with_admin(store)
+    add_reviewer(store, handle="rita", role=Role.REVIEWER, by="boss")
+    add_reviewer(store, handle="ed", role=Role.EDITOR, by="boss")
+    return store
+
+
 # --- round trips ------------------------------------------------------------------
 
 
@@ -79,7 +87,7 @@ def test_round_trip_into_an_empty_database_is_byte_identical(
     seed(store)
     original = export_text(store, tmp_path, name="original.json")
 
-    result = import_file(with_admin(second), tmp_path / "original.json")
+    result = import_file(with_people(second), tmp_path / "original.json", by="boss")
 
     assert (result.sources_new, result.claims_new, result.evidence_new, result.events_new) == (
         2,
@@ -87,7 +95,7 @@ def test_round_trip_into_an_empty_database_is_byte_identical(
         5,
         21,
     )
-    assert result.reviewers_new == ["ed", "rita"]
+    assert result.reviewers_new == []
     assert export_text(second, tmp_path, name="again.json") == original
     assert verify(second).ok
 
@@ -99,7 +107,7 @@ def test_round_trip_of_every_state_is_byte_identical(
     everything = ExportFilters(states=())
     original = export_text(store, tmp_path, name="all.json", filters=everything)
 
-    import_file(with_admin(second), tmp_path / "all.json")
+    import_file(with_people(second), tmp_path / "all.json", by="boss")
 
     assert export_text(second, tmp_path, name="again.json", filters=everything) == original
 
@@ -111,7 +119,7 @@ def test_round_trip_from_sqlite_through_postgresql(postgres_url: str, tmp_path: 
     try:
         seed(sqlite)
         original = export_text(sqlite, tmp_path, name="original.json")
-        import_file(with_admin(postgres), tmp_path / "original.json")
+        import_file(with_people(postgres), tmp_path / "original.json", by="boss")
         assert export_text(postgres, tmp_path, name="again.json") == original
     finally:
         sqlite.close()
@@ -123,11 +131,11 @@ def test_importing_the_same_file_twice_adds_nothing(
 ) -> None:
     seed(store)
     export_text(store, tmp_path, name="set.json")
-    with_admin(second)
+    with_people(second)
 
-    import_file(second, tmp_path / "set.json")
+    import_file(second, tmp_path / "set.json", by="boss")
     before = count_rows(second)
-    again = import_file(second, tmp_path / "set.json")
+    again = import_file(second, tmp_path / "set.json", by="boss")
 
     assert count_rows(second) == before
     assert not again.changed
@@ -157,9 +165,9 @@ def test_reviewed_claims_update_the_same_claims_ingested_elsewhere(
 
     seed(store)
     original = export_text(store, tmp_path, name="verified.json")
-    ingest(with_admin(second), budget_extraction())
+    ingest(with_people(second), budget_extraction())
 
-    result = import_file(second, tmp_path / "verified.json")
+    result = import_file(second, tmp_path / "verified.json", by="boss")
 
     assert (result.sources_new, result.sources_existing) == (1, 1)
     assert (result.claims_new, result.claims_updated) == (1, 3)
@@ -174,20 +182,23 @@ def test_reviewed_claims_update_the_same_claims_ingested_elsewhere(
     assert verify(second).ok
 
 
-def test_an_import_into_an_empty_database_still_lets_the_first_admin_in(
-    store: Store, second: Store, tmp_path: Path
-) -> None:
-    from factcheck.store.people import add_reviewer, list_reviewers
+def test_an_import_never_creates_people(store: Store, second: Store, tmp_path: Path) -> None:
+    from factcheck.errors import InputError as Refused
 
     seed(store)
     export_text(store, tmp_path, name="verified.json")
+    with_admin(second)
+    before = count_rows(second)
 
-    result = import_file(second, tmp_path / "verified.json")
+    with pytest.raises(Refused) as caught:
+        import_file(second, tmp_path / "verified.json", by="boss")
 
-    imported = {person.handle: person.role for person in list_reviewers(second)}
-    assert result.reviewers_new and set(imported.values()) == {Role.REVIEWER}
-    add_reviewer(second, handle="chief", role=Role.ADMIN)
-    assert {person.handle: person.role for person in list_reviewers(second)}["chief"] == Role.ADMIN
+    assert str(caught.value) == (
+        f"cannot import {tmp_path / 'verified.json'}: it names people who are not reviewers "
+        "here: ed, rita; an admin adds them first (`factcheck reviewers add HANDLE --role "
+        "ROLE`) or maps each to someone here (`--map-actor ed=HANDLE`)"
+    )
+    assert count_rows(second) == before
 
 
 def test_a_diverging_history_is_a_conflict_and_nothing_is_written(
@@ -198,7 +209,7 @@ def test_a_diverging_history_is_a_conflict_and_nothing_is_written(
 
     seed(store)
     export_text(store, tmp_path, name="verified.json")
-    with_admin(second)
+    with_people(second)
     source = ingest(second, budget_extraction()).source_id
     with second.read() as session:
         first_claim = session.execute(
@@ -208,7 +219,7 @@ def test_a_diverging_history_is_a_conflict_and_nothing_is_written(
     before = count_rows(second)
 
     with pytest.raises(ValidationFailed, match="conflicts with this database") as caught:
-        import_file(second, tmp_path / "verified.json")
+        import_file(second, tmp_path / "verified.json", by="boss")
     assert any("differs from the document's from event 1 on" in p for p in caught.value.problems)
     assert count_rows(second) == before
 
@@ -221,7 +232,7 @@ def test_an_older_export_leaves_a_newer_database_alone(store: Store, tmp_path: P
     review.reopen(store, claim_id=ids["budget"][1], by="ed", reason="new evidence")
     before = count_rows(store)
 
-    result = import_file(store, tmp_path / "verified.json")
+    result = import_file(store, tmp_path / "verified.json", by="ana")
 
     assert count_rows(store) == before
     assert (result.claims_unchanged, result.changed) == (4, False)
@@ -377,7 +388,9 @@ def write_bad(tmp_path: Path, content: str | bytes) -> Path:
 
 
 def run_import(url: str, *args: str) -> Any:
-    return CliRunner().invoke(cli, ["--db", url, "import", *args], catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, ["--db", url, "--as", "boss", "import", *args], catch_exceptions=False
+    )
 
 
 @pytest.fixture
@@ -391,7 +404,7 @@ def sqlite_url(tmp_path: Path) -> str:
     url = _migrated(f"sqlite:///{tmp_path / 'target.db'}")
     store = open_store(url)
     try:
-        with_admin(store)
+        with_people(store)
     finally:
         store.close()
     return url

@@ -191,30 +191,55 @@ def export(
     metavar="MB",
     help="Refuse files larger than this many megabytes (checked before reading).",
 )
+@click.option(
+    "--map-actor",
+    "map_actor",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Record the document's handle OLD as reviewer NEW here (repeatable).",
+)
 @json_option
 @pass_app
-def import_(app: AppContext, file: str, max_size: float, as_json: bool) -> None:
+def import_(
+    app: AppContext, file: str, max_size: float, map_actor: tuple[str, ...], as_json: bool
+) -> None:
     """Import a claim-set JSON document (from `factcheck export` or `extract`).
 
     The file is checked before anything is written: its size, strict JSON
     (no duplicate keys, NaN or Infinity), the schemas, and its consistency
-    (spans against source text, unique ids, hash-chained histories). An
-    invalid file prints the first few failing JSON paths and exits 1 with the
-    database unchanged. Then everything is imported in one transaction,
-    matched by content: importing the same file again adds nothing. People
-    named in it who are missing are added with the role reviewer.
+    (spans against source text, unique ids, hash-chained histories). Review
+    history is replayed through the workflow rules (legal moves, roles as
+    they are here, four eyes, times in order) and must match the claims'
+    approved_by, proposed_by, verdict and evidence. A document with review
+    history needs an admin (--as). Everyone it names must already be a
+    reviewer here, or be mapped with --map-actor: an import never adds people.
+    Any problem prints one line (or the first failing JSON paths) and exits 1
+    with the database unchanged. Everything is imported in one transaction,
+    matched by content: importing the same file again adds nothing.
 
     \b
     Example:
-      factcheck import verified.json
-      factcheck import big-archive.json --max-size 200
+      factcheck --as chief import verified.json
+      factcheck --as chief import archive.json --map-actor rita=rita.ng
       factcheck extract article.txt --format json | factcheck import -
     """
-    from factcheck.errors import ValidationFailed
+    from factcheck.errors import InputError, ValidationFailed
     from factcheck.exchange.importer import import_file
 
+    mapping: dict[str, str] = {}
+    for pair in map_actor:
+        old, sep, new = pair.partition("=")
+        if not sep or not old or not new:
+            raise InputError(f"--map-actor {pair!r}: expected OLD=NEW")
+        mapping[old] = new
     try:
-        result = import_file(app.store(), file, max_bytes=int(max_size * 1_000_000))
+        result = import_file(
+            app.store(),
+            file,
+            by=app.settings().reviewer,
+            actor_map=mapping,
+            max_bytes=int(max_size * 1_000_000),
+        )
     except ValidationFailed as exc:
         report_invalid(exc)
     if as_json:

@@ -33,7 +33,7 @@ from factcheck.model import (
     stable_claim_id,
     stable_source_id,
 )
-from factcheck.store.audit import event_hash, replayed_state
+from factcheck.store.audit import claim_content_hash, event_hash, replayed_state
 
 
 def check_claimset(document: Any, *, name: str = "document") -> ClaimSetDoc:
@@ -116,7 +116,19 @@ def _claim_problems(claim: ClaimDoc, source: SourceDoc, where: str) -> Iterator[
         )
         return
     yield from _anchor_problems(claim, source, where)
+    yield from _content_problems(claim, source, where)
     yield from _history_problems(claim, where)
+
+
+def _content_problems(claim: ClaimDoc, source: SourceDoc, where: str) -> Iterator[str]:
+    content = claim_doc_content(claim, source)
+    for index, event in enumerate(claim.history):
+        if event.content is not None and event.content != content:
+            yield (
+                f"{where}.history[{index}].content: the claim's text or attribution is not "
+                "what this event recorded (edited?)"
+            )
+            return
 
 
 def _anchor_problems(claim: ClaimDoc, source: SourceDoc, where: str) -> Iterator[str]:
@@ -160,11 +172,12 @@ def _history_problems(claim: ClaimDoc, where: str) -> Iterator[str]:
             f"{where}: the claim is {claim.review_state.value}/{claim.evidence_status.value} "
             f"but its history says {state}/{status}"
         )
-    added = [
-        e.evidence.url
-        for e in claim.history
-        if e.action is ReviewAction.ADD_EVIDENCE and e.evidence
-    ]
+    added: list[str] = []
+    for event in claim.history:
+        if event.evidence is not None and event.action is ReviewAction.ADD_EVIDENCE:
+            added.append(event.evidence.url)
+        elif event.evidence is not None and event.action is ReviewAction.REMOVE_EVIDENCE:
+            added = [url for url in added if url != event.evidence.url]
     if sorted(added) != sorted(item.url for item in claim.evidence) or len(added) != links:
         yield f"{where}.evidence: the links do not match the add_evidence events of its history"
     yield from _handle_problems(claim, where)
@@ -185,6 +198,22 @@ def _handle_problems(claim: ClaimDoc, where: str) -> Iterator[str]:
             )
 
 
+def rehash_history(claim_id: str, history: list[ReviewEventDoc]) -> list[ReviewEventDoc]:
+    """``history`` re-chained: each event's ``prev_hash`` and ``hash`` recomputed in order.
+
+    For an import that maps handles: the mapped events are what gets stored,
+    so their hashes must be their own.
+    """
+    chained: list[ReviewEventDoc] = []
+    prev_hash: str | None = None
+    for event in history:
+        linked = event.model_copy(update={"prev_hash": prev_hash})
+        linked = linked.model_copy(update={"hash": _event_hash(claim_id, linked)})
+        chained.append(linked)
+        prev_hash = linked.hash
+    return chained
+
+
 def _event_hash(claim_id: str, event: ReviewEventDoc) -> str:
     return event_hash(
         claim=claim_id,
@@ -200,6 +229,27 @@ def _event_hash(claim_id: str, event: ReviewEventDoc) -> str:
         else event.evidence.model_dump(mode="json", exclude_none=True),
         created_at=event.created_at,
         prev_hash=event.prev_hash,
+        content=event.content,
+    )
+
+
+def claim_doc_content(claim: ClaimDoc, source: SourceDoc) -> str:
+    """The content hash of a claim document, as its events record it."""
+    attribution, cue = claim.attribution, claim.attribution.cue
+    return claim_content_hash(
+        source_hash=source.content_hash,
+        ordinal=claim.ordinal,
+        start=claim.span.start,
+        end=claim.span.end,
+        text=claim.text,
+        paragraph=claim.paragraph,
+        kind=attribution.kind.value,
+        speaker=attribution.speaker,
+        speaker_title=attribution.speaker_title,
+        cue=None if cue is None else (cue.text, cue.start, cue.end),
+        rule=attribution.rule,
+        confidence=attribution.confidence,
+        hedges=list(claim.hedges),
     )
 
 

@@ -315,4 +315,5 @@ def _event_document(row: Row[Any]) -> dict[str, Any]:
         "created_at": iso_datetime(row.created_at),
         "prev_hash": row.prev_hash,
         "hash": row.hash,
+        "content": row.content,
     }

@@ -18,9 +18,11 @@ from factcheck.model import (
     Attribution,
     AttributionKind,
     EvidenceStatus,
+    Handle,
     NonEmptyText,
     ReviewAction,
     ReviewState,
+    ReviewText,
     SourceKind,
     Span,
     Stance,
@@ -28,8 +30,13 @@ from factcheck.model import (
     Url,
 )
 
-HandleText = Annotated[str, Field(min_length=1, max_length=64)]
-"""A reviewer's handle (the reviewers table allows 64 characters)."""
+HandleText = Handle
+"""A reviewer's handle, matched whole (what ``factcheck reviewers add`` accepts)."""
+
+MAX_INT = 2**31 - 1
+"""The largest ordinal, paragraph or sequence number a database column holds."""
+
+RowInt = Annotated[int, Field(ge=0, le=MAX_INT)]
 
 
 class _Doc(BaseModel):
@@ -56,8 +63,8 @@ class EvidenceLinkDoc(_Doc):
 
     url: Url
     stance: Stance
-    title: StorableText | None = None
-    note: StorableText | None = None
+    title: ReviewText | None = None
+    note: ReviewText | None = None
 
 
 class EvidenceDoc(_Doc):
@@ -65,8 +72,8 @@ class EvidenceDoc(_Doc):
 
     url: Url
     stance: Stance
-    title: StorableText | None
-    note: StorableText | None
+    title: ReviewText | None
+    note: ReviewText | None
     added_by: HandleText | None
     added_at: dt.datetime
 
@@ -74,17 +81,19 @@ class EvidenceDoc(_Doc):
 class ReviewEventDoc(_Doc):
     """One hash-chained entry of a claim's history."""
 
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_INT)
     actor: HandleText
     action: ReviewAction
     from_state: ReviewState | None
     to_state: ReviewState | None
     evidence_status: EvidenceStatus | None
-    note: StorableText | None
+    note: ReviewText | None
     evidence: EvidenceLinkDoc | None
     created_at: dt.datetime
     prev_hash: str | None
     hash: str
+    content: str | None = None
+    """The claim's content hash as the event recorded it (absent in older documents)."""
 
 
 class TextQuoteSelector(_Doc):
@@ -116,15 +125,15 @@ class ClaimDoc(_Doc):
 
     id: str
     source: str
-    ordinal: int = Field(ge=0)
+    ordinal: RowInt
     text: NonEmptyText
     span: Span
-    paragraph: int = Field(ge=0)
+    paragraph: RowInt
     attribution: Attribution
     hedges: list[StorableText]
     evidence_status: EvidenceStatus
     review_state: ReviewState
-    note: StorableText | None
+    note: ReviewText | None
     evidence: list[EvidenceDoc]
     proposed_by: HandleText | None
     proposed_at: dt.datetime | None
