@@ -264,7 +264,8 @@ def decide(
 def _check_role(rule: Rule, claim: ClaimSnapshot, actor: Actor) -> None:
     if not has_role(actor.role, rule.role):
         raise PermissionDenied(
-            f"cannot {rule.verb} claim {claim.id}: {shown_handle(actor.handle)} is {_a(actor.role)} "
+            f"cannot {rule.verb} claim {claim.id}: {shown_handle(actor.handle)} "
+            f"is {_a(actor.role)} "
             f"and only {_a(rule.role)} may; an admin can change that with "
             f"`factcheck reviewers set-role {actor.handle} {rule.role.value}`"
         )

@@ -115,7 +115,8 @@ def test_roles_are_cumulative(action: ReviewAction, role: Role) -> None:
     rank = [Role.REVIEWER, Role.EDITOR, Role.ADMIN]
     args = REMOVE_ARGS if action is A.REMOVE_EVIDENCE else ARGS
     if rank.index(role) >= rank.index(ROLE_NEEDED[action]):
-        assert decide(action, claim=ready_claim(state), actor=actor, **args)  # type: ignore[arg-type]
+        claim = ready_claim(state)
+        assert decide(action, claim=claim, actor=actor, **args)  # type: ignore[arg-type]
         return
     with pytest.raises(PermissionDenied) as refused:
         decide(action, claim=ready_claim(state), actor=actor, **args)  # type: ignore[arg-type]

@@ -286,5 +286,7 @@ def event_line(event: EventOut) -> str:
         extra = f" [{event.evidence.get('stance')}] {event.evidence.get('url')}"
     if event.note:
         extra += f' "{shorten(event.note, 60)}"'
-    when_who = f"{event.seq:>3}  {when(event.created_at)}  {event.actor}"
+    from factcheck.model import shown_handle
+
+    when_who = f"{event.seq:>3}  {when(event.created_at)}  {shown_handle(event.actor)}"
     return f"{when_who}  {event.action.value}{move}{status}{extra}"

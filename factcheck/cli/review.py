@@ -1,4 +1,5 @@
-"""Review commands: take, mark, evidence, propose, approve, return, dismiss, reopen, history.
+"""Review commands: take, mark, evidence, propose, approve, return, dismiss, reopen,
+release, comment, history.
 
 Each command is one call of :mod:`factcheck.store.review`; the rules live in
 :mod:`factcheck.workflow`. The acting person comes from ``--as HANDLE`` or
@@ -190,6 +191,86 @@ def evidence_list(app: AppContext, claim_id: int, as_json: bool) -> None:
         click.echo("\n".join(evidence_line(row) for row in rows))
 
 
+@evidence.command(name="remove")
+@click.argument("evidence_id", metavar="EVIDENCE_ID", type=int)
+@click.option("--reason", required=True, metavar="TEXT", help="Why the link goes.")
+@click.option(
+    "--expect-version",
+    "expected_version",
+    type=int,
+    metavar="N",
+    help="Refuse unless the claim is still at version N (as you last saw it).",
+)
+@json_option
+@pass_app
+def evidence_remove(
+    app: AppContext, evidence_id: int, reason: str, expected_version: int | None, as_json: bool
+) -> None:
+    """Remove an evidence link from a claim in review, with a reason (recorded in history).
+
+    EVIDENCE_ID is the link's id as `factcheck evidence list CLAIM` shows it.
+
+    \b
+    Example:
+      factcheck --as alice evidence remove 31 --reason "Broken link, replaced"
+
+    \b
+    Exit codes: 0 removed; 1 refused, nothing written (no such link, claim not
+    in review, no reason, stale version); 2 usage error.
+    """
+    from factcheck.store import review
+
+    claim = review.remove_evidence(
+        app.store(),
+        evidence_id=evidence_id,
+        by=app.actor(),
+        reason=reason,
+        expected_version=expected_version,
+    )
+    report(claim, "lost an evidence link", as_json)
+
+
+@click.command(name="release")
+@action_options
+@pass_app
+def release(app: AppContext, claim_id: int, expected_version: int | None, as_json: bool) -> None:
+    """Give a claim in review back to the pending pile (in_review → pending).
+
+    \b
+    Example:
+      factcheck --as alice release 12
+    """
+    from factcheck.store import review
+
+    claim = review.release(
+        app.store(), claim_id=claim_id, by=app.actor(), expected_version=expected_version
+    )
+    report(claim, "released", as_json)
+
+
+@click.command(name="comment")
+@action_options
+@click.argument("text", metavar="TEXT")
+@pass_app
+def comment(
+    app: AppContext, claim_id: int, expected_version: int | None, as_json: bool, text: str
+) -> None:
+    """Add a comment to a claim's thread, in any state (the note is left alone).
+
+    Comments are events of the claim's history: `factcheck history ID` shows them.
+
+    \b
+    Example:
+      factcheck --as alice comment 12 "The league's PDF moved; see the archive copy"
+    """
+    from factcheck.store import review
+
+    claim = review.comment(
+        app.store(), claim_id=claim_id, by=app.actor(), text=text, expected_version=expected_version
+    )
+    report(claim, "commented on", as_json)
+
+
 @click.command(name="propose")
 @action_options
 @pass_app
@@ -284,7 +365,7 @@ def dismiss(
 def reopen(
     app: AppContext, claim_id: int, expected_version: int | None, as_json: bool, reason: str
 ) -> None:
-    """Reopen an approved claim (approved → in_review). Editors only.
+    """Reopen an approved or dismissed claim (→ in_review). Editors only.
 
     \b
     Example:
@@ -309,6 +390,8 @@ def reopen(
 def history(app: AppContext, claim_id: int, as_json: bool) -> None:
     """Show a claim's review history, oldest first, with each event's hash.
 
+    Events brought in by `factcheck import` are marked "(imported)".
+
     \b
     Example:
       factcheck history 12
@@ -317,12 +400,21 @@ def history(app: AppContext, claim_id: int, as_json: bool) -> None:
     \b
     Exit codes: 0 ok; 1 no such claim; 2 usage error.
     """
+    from factcheck.store.audit import imported_events
     from factcheck.store.claims import history as load_history
 
     events = load_history(app.store(), claim_id=claim_id)
+    imported = imported_events(app.store(), claim_id=claim_id)
     if as_json:
-        emit_json([event.model_dump(mode="json") for event in events])
+        emit_json(
+            [{**e.model_dump(mode="json"), "imported": e.seq in imported} for e in events]
+        )
     elif not events:
         click.echo(f"Claim {claim_id} has no history yet.")
     else:
-        click.echo("\n".join(f"{event_line(e)}  {e.hash[:19]}…" for e in events))
+        click.echo(
+            "\n".join(
+                f"{event_line(e)}  {e.hash[:19]}…{'  (imported)' if e.seq in imported else ''}"
+                for e in events
+            )
+        )

@@ -107,18 +107,44 @@ def set_role(app: AppContext, handle: str, role: str, as_json: bool) -> None:
     _report(person, "is now", as_json)
 
 
+@reviewers.command(name="deactivate")
+@click.argument("handle")
+@json_option
+@pass_app
+def deactivate(app: AppContext, handle: str, as_json: bool) -> None:
+    """Stop a person acting (admins only). They stay in the history; the last admin stays.
+
+    \b
+    Example:
+      factcheck --as chief reviewers deactivate bob
+
+    \b
+    Exit codes: 0 deactivated; 1 refused (not an admin, unknown person, last
+    admin, already inactive); 2 usage error.
+    """
+    from factcheck.store.people import deactivate as stop
+
+    person = stop(app.store(), handle=handle, by=app.actor())
+    _report(person, "deactivated", as_json)
+
+
 def _report(person: ReviewerOut, done: str, as_json: bool) -> None:
     if as_json:
         emit_json(person.model_dump(mode="json"))
     elif done == "added":
         click.echo(f"added {person.handle} as {person.role.value}")
+    elif done == "deactivated":
+        click.echo(f"{person.handle} is deactivated (kept in the history)")
     else:
         click.echo(f"{person.handle} is now {person.role.value}")
 
 
 def _table(people: Sequence[ReviewerOut]) -> str:
     header = ("handle", "role", "name")
-    rows = [(p.handle, p.role.value, p.name or "-") for p in people]
+    rows = [
+        (p.handle, p.role.value + ("" if p.active else " (inactive)"), p.name or "-")
+        for p in people
+    ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(2)]
     return "\n".join(
         f"{row[0].ljust(widths[0])}  {row[1].ljust(widths[1])}  {row[2]}" for row in [header, *rows]

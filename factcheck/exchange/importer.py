@@ -198,7 +198,9 @@ def _mapped(document: ClaimSetDoc, mapping: dict[str, str]) -> ClaimSetDoc:
 
     claims = []
     for claim in document.claims:
-        history = [e.model_copy(update={"actor": mapping.get(e.actor, e.actor)}) for e in claim.history]
+        history = [
+            e.model_copy(update={"actor": mapping.get(e.actor, e.actor)}) for e in claim.history
+        ]
         evidence = [e.model_copy(update={"added_by": handle(e.added_by)}) for e in claim.evidence]
         claims.append(
             claim.model_copy(
@@ -247,11 +249,10 @@ def _known_people(
     missing = sorted(handles_named(document) - set(known))
     if missing:
         shown = ", ".join(shown_handle(h) for h in missing)
-        unmapped = [h for h in missing if h not in mapping.values()]
         raise InputError(
             f"cannot import {name}: it names people who are not reviewers here: {shown}; "
             "an admin adds them first (`factcheck reviewers add HANDLE --role ROLE`) "
-            f"or maps each to someone here (`--map-actor {unmapped[0] if unmapped else missing[0]}=HANDLE`)"
+            f"or maps each to someone here (`--map-actor {missing[0]}=HANDLE`)"
         )
     return known
 
@@ -395,7 +396,9 @@ def _replay_all(
         if len(problems) >= 5:
             break
     if problems:
-        raise ValidationFailed(f"{name} breaks the review rules; nothing was imported", problems[:5])
+        raise ValidationFailed(
+            f"{name} breaks the review rules; nothing was imported", problems[:5]
+        )
     return replayed
 
 

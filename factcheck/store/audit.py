@@ -819,3 +819,15 @@ def replayed_state(events: Iterable[ReviewEventRow]) -> tuple[str, str, int]:
         links += event.action == ReviewAction.ADD_EVIDENCE.value
         links -= event.action == ReviewAction.REMOVE_EVIDENCE.value
     return state, status, links
+
+
+def imported_events(store: Store, *, claim_id: int) -> set[int]:
+    """The ``seq`` numbers of a claim's events that an import brought in."""
+    with store.read() as session:
+        return set(
+            session.scalars(
+                select(ReviewEventRow.seq).where(
+                    ReviewEventRow.claim_id == claim_id, ReviewEventRow.import_id.is_not(None)
+                )
+            )
+        )

@@ -80,7 +80,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('content', sa.String(length=80), nullable=True))
         batch_op.add_column(sa.Column('import_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
-            batch_op.f('fk_review_events_import_id_desk_events'), 'desk_events', ['import_id'], ['id']
+            batch_op.f('fk_review_events_import_id_desk_events'),
+            'desk_events',
+            ['import_id'],
+            ['id'],
         )
         batch_op.drop_constraint(batch_op.f('ck_review_events_action'), type_='check')
         batch_op.create_check_constraint(
