@@ -98,13 +98,23 @@ def load_settings(*, database_url: str | None = None, reviewer: str | None = Non
 _SECRET_QUERY_KEY = re.compile(r"pass|secret|token|key", re.IGNORECASE)
 
 
-def redact_url(url: str) -> str:
+URL_DISPLAY_LIMIT = 200
+"""Characters of a URL shown in a message: a 100 kB path must not make a 100 kB line."""
+
+
+def redact_url(url: str, *, limit: int = URL_DISPLAY_LIMIT) -> str:
     """The URL with any password replaced by ``***``; safe to print or log.
 
     Masks the password part and query parameters that carry secrets
     (``?password=…``, ``sslpassword``, tokens). A string that does not parse as
     a URL is shown only if it has no ``@`` (no credentials could be in it).
+    Longer than ``limit`` characters, it is cut with an ellipsis.
     """
+    shown = _redacted(url)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _redacted(url: str) -> str:
     try:
         from sqlalchemy.engine import make_url
 
@@ -116,6 +126,8 @@ def redact_url(url: str) -> str:
             return url
         scheme = url.split("://", 1)[0] if "://" in url else "?"
         return f"{scheme}://***@{url.rsplit('@', 1)[1]}"
+    if parsed.password is None and not parsed.query:
+        return url  # nothing to hide: keep the user's own spelling (sqlite:///:memory:)
     base = parsed.set(query={}).render_as_string(hide_password=True)
     if not parsed.query:
         return base
