@@ -188,7 +188,11 @@ def test_an_in_memory_sqlite_database_works_for_one_command(url: str) -> None:
     assert (demo.exit_code, demo.stderr) == (0, "")
     assert demo.stdout.startswith("Sample article ingested as source 1 (14 claims).\n")
     listed = run(url, "sources", "list")  # another command, another empty database
-    assert (listed.exit_code, listed.stdout, listed.stderr) == (0, "No sources yet.\n", "")
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (
+        0,
+        "No sources yet: `factcheck ingest FILE` or `factcheck demo` adds one.\n",
+        "",
+    )
 
 
 def test_an_in_memory_store_keeps_its_tables_across_sessions() -> None:

@@ -113,12 +113,14 @@ def handle_errors() -> Iterator[None]:
         # convert to SQLite INTEGER"): such an id or number names nothing stored.
         if "too large to convert" not in str(exc):
             raise
-        fail(f"a number is too large: ids and counts are at most {MAX_ROW_ID}")
+        fail(TOO_LARGE)
     except Exception as exc:
         module = type(exc).__module__
         if module.startswith("pydantic") and hasattr(exc, "errors"):
             fail(visible(_render_validation_error(exc)))
         if module.startswith("sqlalchemy"):
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) == "22003":
+                fail(TOO_LARGE)  # PostgreSQL's "integer out of range", as on SQLite
             from factcheck.config import redact_url
 
             detail = _first_line(str(getattr(exc, "orig", None) or exc))
@@ -150,6 +152,8 @@ def _suggest_command(exc: click.UsageError) -> None:
 
 MAX_ROW_ID = 2**63 - 1
 """The largest id SQLite (and PostgreSQL's bigint) can store."""
+
+TOO_LARGE = f"a number is too large: ids and counts are at most {MAX_ROW_ID}"
 
 
 def format_moment(moment: Any) -> str:
