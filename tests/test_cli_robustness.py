@@ -112,14 +112,20 @@ def test_report_checks_its_source_id(claims: Store, tmp_path: Path) -> None:
     ("args", "usage", "line"),
     [
         (["aprove"], "factcheck", "Error: No such command 'aprove'. Did you mean 'approve'?"),
-        (["histroy", "1"], "factcheck", "Error: No such command 'histroy'. Did you mean 'history'?"),
-        (["claims", "lst"], "factcheck claims", "Error: No such command 'lst'. Did you mean 'list'?"),
+        (
+            ["histroy", "1"],
+            "factcheck",
+            "Error: No such command 'histroy'. Did you mean 'history'?",
+        ),
+        (
+            ["claims", "lst"],
+            "factcheck claims",
+            "Error: No such command 'lst'. Did you mean 'list'?",
+        ),
         (["zzzz"], "factcheck", "Error: No such command 'zzzz'."),
     ],
 )
-def test_an_unknown_command_suggests_the_closest(
-    args: list[str], usage: str, line: str
-) -> None:
+def test_an_unknown_command_suggests_the_closest(args: list[str], usage: str, line: str) -> None:
     from click.testing import CliRunner
 
     from factcheck.cli.main import cli
@@ -132,9 +138,7 @@ def test_an_unknown_command_suggests_the_closest(
 
 def test_visible_shows_control_characters_and_keeps_lines() -> None:
     note = "ok\x1b[2J\x1b]0;pwned\x07\r\nnext\tcol \u202eevil\x9b \x7f"
-    assert visible(note) == (
-        "ok\\x1b[2J\\x1b]0;pwned\\x07\\x0d\nnext\tcol \\u202eevil\\x9b \\x7f"
-    )
+    assert visible(note) == ("ok\\x1b[2J\\x1b]0;pwned\\x07\\x0d\nnext\tcol \\u202eevil\\x9b \\x7f")
     assert visible("plain text — “quotes”, émoji 😀") == "plain text — “quotes”, émoji 😀"
 
 

@@ -196,9 +196,9 @@ def test_an_in_memory_sqlite_database_works_for_one_command(url: str) -> None:
 
 
 def test_an_in_memory_store_keeps_its_tables_across_sessions() -> None:
+    from factcheck.model import Role
     from factcheck.store.engine import open_store
     from factcheck.store.people import add_reviewer, get_reviewer
-    from factcheck.model import Role
 
     store = open_store("sqlite:///:memory:")
     try:

@@ -106,8 +106,10 @@ def handle_errors() -> Iterator[None]:
     except FactcheckError as exc:
         fail(visible(_first_line(str(exc))))
     except click.UsageError as exc:
-        _suggest_command(exc)
-        raise
+        suggested = _suggest_command(exc)
+        if suggested is None:
+            raise
+        raise suggested from None
     except OverflowError as exc:
         # sqlite3 refuses Python ints beyond 64 bits ("Python int too large to
         # convert to SQLite INTEGER"): such an id or number names nothing stored.
@@ -130,8 +132,8 @@ def handle_errors() -> Iterator[None]:
         raise
 
 
-def _suggest_command(exc: click.UsageError) -> None:
-    """Add "Did you mean 'approve'?" to "No such command 'aprove'.", as Click
+def _suggest_command(exc: click.UsageError) -> click.UsageError | None:
+    """"No such command 'aprove'." with "Did you mean 'approve'?" added, as Click
     words it for options (Click 8.4 does it for groups that register their
     commands; the lazy top-level group does not, and older Clicks never do)."""
     import difflib
@@ -139,13 +141,13 @@ def _suggest_command(exc: click.UsageError) -> None:
     ctx = exc.ctx
     match = re.fullmatch(r"No such command '(.*)'\.", exc.message, flags=re.DOTALL)
     if match is None or ctx is None or not isinstance(ctx.command, click.Group):
-        return
+        return None
     if getattr(exc, "possibilities", None):
-        return  # Click suggests already
-    names = ctx.command.list_commands(ctx)
-    close = difflib.get_close_matches(match.group(1), names, n=1)
-    if close:
-        exc.message += f" Did you mean '{close[0]}'?"
+        return None  # Click suggests already
+    close = difflib.get_close_matches(match.group(1), ctx.command.list_commands(ctx), n=1)
+    if not close:
+        return None
+    return click.UsageError(f"{exc.message} Did you mean '{close[0]}'?", ctx)
 
 
 # --- honest terminal output ---------------------------------------------------------
@@ -171,9 +173,7 @@ def format_moment(moment: Any) -> str:
 
 
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _BIDI_CONTROLS + "]"
-)
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _BIDI_CONTROLS + "]")
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -217,7 +217,7 @@ def non_utf8_argument(args: Sequence[str]) -> str | None:
     return None
 
 
-class RowId(click.ParamType):
+class RowId(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     """A database id: a positive integer SQLite and PostgreSQL can store.
 
     An id beyond 64 bits names nothing stored: it is refused with the same

@@ -218,9 +218,7 @@ def resolve_output(path: str | Path, *, force: bool) -> OutputTarget:
         return OutputTarget(target)
     if not stat.S_ISREG(info.st_mode):
         if not force:
-            raise OutputError(
-                f"{path} is {_kind(info)}; pass --force to write into it anyway"
-            )
+            raise OutputError(f"{path} is {_kind(info)}; pass --force to write into it anyway")
         return OutputTarget(target, direct=True)
     if not force:
         raise OutputError(f"{path} already exists; pass --force to overwrite it")
