@@ -75,8 +75,30 @@ def default_database_url(directory: Path) -> str:
     return f"sqlite:///{directory / DEFAULT_DB_FILENAME}"
 
 
+SETTINGS_VARIABLES = (
+    "FACTCHECK_HOME",
+    "FACTCHECK_CONFIG",
+    "FACTCHECK_DATABASE_URL",
+    "FACTCHECK_REVIEWER",
+    "XDG_DATA_HOME",
+)
+
+
+def _check_environment() -> None:
+    """Refuse a setting whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    for name in SETTINGS_VARIABLES:
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ConfigError(f"{name} is not valid UTF-8; set it to UTF-8 text") from None
+
+
 def load_settings(*, database_url: str | None = None, reviewer: str | None = None) -> Settings:
     """Build the settings from flags (arguments), environment and config file."""
+    _check_environment()
     directory = data_dir()
     file_values = _read_config_file(config_path())
     url = (

@@ -149,3 +149,17 @@ def test_times_carry_their_zone() -> None:
     assert format_moment(moment) == "2026-05-04 09:30 UTC"
     assert format_moment(dt.datetime(2026, 5, 4, 9, 30)) == "2026-05-04 09:30 UTC"
     assert format_moment(None) == "-"
+
+
+def test_claims_show_and_the_report_number_sentences_alike(tmp_path: Path) -> None:
+    import re
+
+    url = f"sqlite:///{tmp_path / 'numbers.db'}"
+    assert run_cli(url, "demo").exit_code == 0
+    page = run_cli(url, "report", "1", "-o", "-").stdout
+    in_report = dict(re.findall(r"<h3>Claim (\d+) · sentence (\d+)</h3>", page))
+    assert len(in_report) == 14
+    for claim_id, number in in_report.items():
+        shown = run_cli(url, "claims", "show", claim_id).stdout.splitlines()[0]
+        assert re.search(rf", sentence {number}, paragraph \d+ \(", shown), (claim_id, shown)
+    assert in_report["1"] == "1"  # counted from 1, as people count
