@@ -75,8 +75,30 @@ def default_database_url(directory: Path) -> str:
     return f"sqlite:///{directory / DEFAULT_DB_FILENAME}"
 
 
+SETTINGS_VARIABLES = (
+    "FACTCHECK_HOME",
+    "FACTCHECK_CONFIG",
+    "FACTCHECK_DATABASE_URL",
+    "FACTCHECK_REVIEWER",
+    "XDG_DATA_HOME",
+)
+
+
+def _check_environment() -> None:
+    """Refuse a setting whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    for name in SETTINGS_VARIABLES:
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ConfigError(f"{name} is not valid UTF-8; set it to UTF-8 text") from None
+
+
 def load_settings(*, database_url: str | None = None, reviewer: str | None = None) -> Settings:
     """Build the settings from flags (arguments), environment and config file."""
+    _check_environment()
     directory = data_dir()
     file_values = _read_config_file(config_path())
     url = (
@@ -98,13 +120,23 @@ def load_settings(*, database_url: str | None = None, reviewer: str | None = Non
 _SECRET_QUERY_KEY = re.compile(r"pass|secret|token|key", re.IGNORECASE)
 
 
-def redact_url(url: str) -> str:
+URL_DISPLAY_LIMIT = 200
+"""Characters of a URL shown in a message: a 100 kB path must not make a 100 kB line."""
+
+
+def redact_url(url: str, *, limit: int = URL_DISPLAY_LIMIT) -> str:
     """The URL with any password replaced by ``***``; safe to print or log.
 
     Masks the password part and query parameters that carry secrets
     (``?password=…``, ``sslpassword``, tokens). A string that does not parse as
     a URL is shown only if it has no ``@`` (no credentials could be in it).
+    Longer than ``limit`` characters, it is cut with an ellipsis.
     """
+    shown = _redacted(url)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _redacted(url: str) -> str:
     try:
         from sqlalchemy.engine import make_url
 
@@ -116,6 +148,8 @@ def redact_url(url: str) -> str:
             return url
         scheme = url.split("://", 1)[0] if "://" in url else "?"
         return f"{scheme}://***@{url.rsplit('@', 1)[1]}"
+    if parsed.password is None and not parsed.query:
+        return url  # nothing to hide: keep the user's own spelling (sqlite:///:memory:)
     base = parsed.set(query={}).render_as_string(hide_password=True)
     if not parsed.query:
         return base

@@ -130,10 +130,10 @@ def test_bad_filter_value_is_a_usage_error(sample: Store) -> None:
 def test_show_in_context(sample: Store) -> None:
     result = run_cli(sample.url, "claims", "show", "12", "--context", "1")
     assert result.exit_code == 0, result.stderr
-    text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "<time>", result.stdout)
+    text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "<time>", result.stdout)  # with their zone
     assert text == (
-        'Claim 12 — source 1 "NBA and Ant Group announce collaboration", sentence 11, '
-        "paragraph 4 (version 2)\n"
+        'Claim 12 — source 1 "NBA and Ant Group announce collaboration", sentence 12, '
+        "paragraph 5 (version 2)\n"
         "State: dismissed    Status: unverified\n"
         "\n"
         "    The NBA has developed a close relationship with China since the league began "

@@ -141,12 +141,83 @@ def test_an_empty_postgres_database_is_refused_not_migrated(postgres_url: str) -
 
 
 def test_an_empty_sqlite_file_is_migrated_on_first_use(tmp_path: Path) -> None:
-    path = tmp_path / "new" / "f.db"
+    path = tmp_path / "f.db"
     result = run(f"sqlite:///{path}", "sources", "list")
     assert result.exit_code == 0, result.output
     assert json.loads(run(f"sqlite:///{path}", "db", "current", "--json").stdout)["state"] == (
         "up to date"
     )
+
+
+def test_a_sqlite_url_in_a_missing_folder_is_refused_naming_the_folder(tmp_path: Path) -> None:
+    path = tmp_path / "typo" / "f.db"
+    for args in (["sources", "list"], ["claims", "list"], ["ingest", SAMPLE]):
+        result = run(f"sqlite:///{path}", *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "",
+            f"Error: folder {path.parent} does not exist (database sqlite:///{path}); "
+            "create it first, or check the path\n",
+        )
+    assert not path.parent.exists()
+
+
+def test_the_default_database_folder_is_still_created(isolated_settings: Path) -> None:
+    result = run(None, "sources", "list")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (isolated_settings / "factcheck.db").is_file()
+
+
+@pytest.mark.postgres
+def test_postgres_scheme_is_libpqs_spelling_of_postgresql(postgres_url: str) -> None:
+    url = make_url(postgres_url)
+    for scheme in ("postgres", "postgresql"):
+        spelled = url.set(drivername=scheme).render_as_string(hide_password=False)
+        upgraded = run(spelled, "db", "upgrade")
+        listed = run(spelled, "sources", "list")
+        assert (upgraded.exit_code, upgraded.stderr) == (0, ""), scheme
+        assert (listed.exit_code, listed.stderr) == (0, ""), scheme
+    assert json.loads(run(postgres_url, "db", "current", "--json").stdout)["state"] == (
+        "up to date"
+    )
+
+
+@pytest.mark.parametrize("url", ["sqlite:///:memory:", "sqlite://"])
+def test_an_in_memory_sqlite_database_works_for_one_command(url: str) -> None:
+    demo = run(url, "demo")
+    assert (demo.exit_code, demo.stderr) == (0, "")
+    assert demo.stdout.startswith("Sample article ingested as source 1 (14 claims).\n")
+    listed = run(url, "sources", "list")  # another command, another empty database
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (
+        0,
+        "No sources yet: `factcheck ingest FILE` or `factcheck demo` adds one.\n",
+        "",
+    )
+
+
+def test_an_in_memory_store_keeps_its_tables_across_sessions() -> None:
+    from factcheck.model import Role
+    from factcheck.store.engine import open_store
+    from factcheck.store.people import add_reviewer, get_reviewer
+
+    store = open_store("sqlite:///:memory:")
+    try:
+        add_reviewer(store, handle="ada", role=Role.ADMIN, by=None)
+        assert get_reviewer(store, handle="ada").handle == "ada"
+    finally:
+        store.close()
+
+
+def test_a_100_kb_sqlite_path_is_one_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/{'a' * 100_000}.db"
+    for args in (["sources", "list"], ["db", "current"], ["db", "upgrade"]):
+        result = run(url, *args)
+        shown_url = url[:199] + "…"
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "",
+            f"Error: cannot open database {shown_url}: File name too long\n",
+        ), args
 
 
 # --- passwords are never printed ---------------------------------------------

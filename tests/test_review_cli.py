@@ -167,7 +167,7 @@ def test_unknown_claim(staged: tuple[Store, dict[str, int]]) -> None:
 
 
 def normalise(text: str) -> str:
-    text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?", "<time>", text)
+    text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC", "<time>", text)
     return re.sub(r"sha256:[0-9a-f]{12}…", "sha256:<hash>…", text)
 
 

@@ -112,3 +112,19 @@ def test_a_url_that_is_not_one_is_a_clear_error() -> None:
 def test_redact_url_masks_every_password(url: str, shown: str) -> None:
     assert redact_url(url) == shown
     assert "pw1" not in redact_url(url)
+
+
+@pytest.mark.parametrize("name", ["FACTCHECK_REVIEWER", "FACTCHECK_DATABASE_URL", "FACTCHECK_HOME"])
+def test_a_setting_that_is_not_utf8_is_one_line(
+    name: str, monkeypatch: pytest.MonkeyPatch, isolated_settings: Path
+) -> None:
+    import os
+
+    monkeypatch.setenv(name, "x" + os.fsdecode(b"\xff"))
+    result = CliRunner().invoke(cli, ["sources", "list"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"Error: {name} is not valid UTF-8; set it to UTF-8 text\n",
+    )
+    assert not isolated_settings.exists()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from factcheck.cli._common import AppContext, emit_json, json_option, pass_app
+from factcheck.cli._common import AppContext, emit_json, format_moment, json_option, pass_app
 
 if TYPE_CHECKING:
     from factcheck.store.claims import ClaimDetail, EventOut, EvidenceOut
@@ -222,15 +222,16 @@ def claims_table(rows: Sequence[Mapping[str, Any]]) -> str:
 
 
 def when(moment: Any) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}" if moment is not None else "-"
+    return format_moment(moment)  # always with its zone (UTC)
 
 
 def render_detail(detail: ClaimDetail) -> str:
     """A claim as a reviewer reads it: context, attribution, verdict, evidence, history."""
     title = f' "{detail.source_title}"' if detail.source_title else ""
     lines = [
-        f"Claim {detail.id} — source {detail.source_id}{title}, sentence {detail.ordinal}, "
-        f"paragraph {detail.paragraph} (version {detail.version})",
+        f"Claim {detail.id} — source {detail.source_id}{title}, "
+        f"sentence {detail.ordinal + 1}, paragraph {detail.paragraph + 1} "  # counted from 1
+        f"(version {detail.version})",
         f"State: {detail.state.value}"
         + (f" (taken by {detail.assignee})" if detail.assignee else "")
         + (f", proposed by {detail.proposed_by}" if detail.proposed_by else "")

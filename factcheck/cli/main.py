@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from factcheck import __version__
-from factcheck.cli._common import AppContext, handle_errors
+from factcheck.cli._common import AppContext, handle_errors, non_utf8_argument
 
 # name -> (module, attribute, one-line help). The help text is repeated here so
 # `factcheck --help` can list every command without importing it. The console
@@ -82,6 +82,14 @@ class LazyGroup(click.Group):
         command = getattr(import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Every argument, the subcommands' included, passes here first.
+        problem = None if ctx.resilient_parsing else non_utf8_argument(args)
+        if problem:
+            click.echo(f"Error: {problem}", err=True)
+            ctx.exit(1)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         with handle_errors():

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import click
 
-from factcheck.cli._common import AppContext, emit_json, json_option, pass_app
+from factcheck.cli._common import AppContext, RowId, emit_json, json_option, pass_app
 
 
 @click.command()
-@click.argument("source_id", metavar="SOURCE", type=int)
+@click.argument("source_id", metavar="SOURCE", type=RowId("source"))
 @click.option(
     "-o",
     "--output",

@@ -10,7 +10,10 @@ before it reads a byte of content.
 
 :func:`atomic_output` writes through a temporary file in the destination folder
 and ``os.replace``-s it into place only when the writer finished without error,
-so a reader never sees half a file and a failed export leaves nothing behind.
+so a reader never sees half a file and a failed export leaves nothing behind
+(and a killed one's temporary file is removed by the next write). It refuses
+to follow a symlink or write into a FIFO or device unless forced, and a
+replaced file keeps its permissions.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -165,19 +169,60 @@ def canonical_json(value: Any, *, indent: int | None = 2) -> str:
     return orjson.dumps(value, option=option).decode("utf-8")
 
 
-def resolve_output(path: str | Path, *, force: bool) -> Path:
-    """The absolute path to write, refusing to clobber a file unless ``force``.
+@dataclass(frozen=True)
+class OutputTarget:
+    """Where an output file goes, as checked before anything is written."""
 
-    Symlinks are followed so the file they point to is replaced, not the link.
+    path: Path
+    """The file to write (a symlink given with ``force`` is followed)."""
+    direct: bool = False
+    """Write into ``path`` itself: a FIFO or device given with ``force``."""
+    mode: int | None = None
+    """Permission bits of the regular file being replaced, kept on the new one."""
+
+
+def _kind(info: os.stat_result) -> str:
+    if stat.S_ISFIFO(info.st_mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+        return "a device"
+    if stat.S_ISSOCK(info.st_mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def resolve_output(path: str | Path, *, force: bool) -> OutputTarget:
+    """Check what is at ``path`` and decide how to write it.
+
+    Nothing there: a new file. A regular file, a symlink, a FIFO or a device
+    is refused unless ``force``: with it a regular file is replaced (keeping its
+    permissions), a symlink is followed to the file it names, and a FIFO or
+    device is written into directly. A folder is always refused.
     """
-    target = Path(path).expanduser().resolve()
-    if target.is_dir():
+    given = Path(path).expanduser()
+    try:
+        link = given.is_symlink()
+        if link and not force:
+            raise OutputError(
+                f"{path} is a symbolic link; pass --force to write to the file it points to"
+            )
+        target = given.resolve() if link else given.absolute()
+        info = os.stat(target) if target.exists() else None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{path} is a folder; give a file name with -o")
     if not target.parent.is_dir():
         raise OutputError(f"folder {target.parent} does not exist; create it first")
-    if target.exists() and not force:
+    if info is None:
+        return OutputTarget(target)
+    if not stat.S_ISREG(info.st_mode):
+        if not force:
+            raise OutputError(f"{path} is {_kind(info)}; pass --force to write into it anyway")
+        return OutputTarget(target, direct=True)
+    if not force:
         raise OutputError(f"{path} already exists; pass --force to overwrite it")
-    return target
+    return OutputTarget(target, mode=stat.S_IMODE(info.st_mode))
 
 
 def _current_umask() -> int:
@@ -186,32 +231,123 @@ def _current_umask() -> int:
     return mask
 
 
+TEMP_SUFFIX = ".tmp"
+STALE_AFTER_SECONDS = 3600
+"""A temporary file without a recorded process id is stale after an hour."""
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def clean_stale_temporaries(target: Path) -> int:
+    """Remove temporary files that killed writes of ``target`` left behind; how many.
+
+    A temporary file's name records the writing process's id: one whose
+    process is gone is stale (a live one is another write in progress). Names
+    without an id (older versions) count as stale after an hour.
+    """
+    import re
+
+    prefix = _temp_prefix(target)
+    pattern = re.compile(re.escape(prefix) + r"(?:(\d+)-)?[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+    removed = 0
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        if not _is_stale(entry, match.group(1)):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _is_stale(entry: os.DirEntry[str], pid_text: str | None) -> bool:
+    import time
+
+    if pid_text is None:
+        try:
+            return time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS
+        except OSError:
+            return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, OSError):
+        return False  # alive under another user, or unknowable: leave it
+    return False
+
+
+def _write_error(path: str | Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}")
+
+
 @contextmanager
 def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[IO[str]]:
     """A text file that appears at ``path`` only if the ``with`` block succeeds.
 
     The temporary file lives in the same folder (so ``os.replace`` is atomic),
-    is flushed and fsynced before the rename, and is removed on any error.
+    is flushed and fsynced before the rename, and is removed on any error;
+    ones left by killed writes are removed first. A replaced file keeps its
+    permissions. Any failure to write (a full disk included) is an
+    :class:`OutputError` naming the file. A FIFO or device given with
+    ``force`` is written into directly, and cannot be atomic.
     """
     target = resolve_output(path, force=force)
+    if target.direct:
+        with _direct_output(path, target.path) as handle:
+            yield handle
+        return
+    clean_stale_temporaries(target.path)
     try:
         fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            prefix=f"{_temp_prefix(target.path)}{os.getpid()}-",
+            suffix=TEMP_SUFFIX,
+            dir=target.path.parent,
         )
     except OSError as exc:
-        raise OutputError(f"cannot write in {target.parent}: {exc.strerror}") from None
+        raise OutputError(f"cannot write in {target.path.parent}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o666 & ~_current_umask())
-        if target.exists() and not force:
+        mode = target.mode if target.mode is not None else 0o666 & ~_current_umask()
+        os.chmod(temp_name, mode)
+        if target.mode is None and os.path.lexists(target.path) and not force:
             raise OutputError(f"{path} appeared while writing; pass --force to overwrite it")
-        os.replace(temp_name, target)
+        os.replace(temp_name, target.path)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise _write_error(path, exc) from None
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _direct_output(path: str | Path, target: Path) -> Iterator[IO[str]]:
+    try:
+        handle = open(target, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        raise _write_error(path, exc) from None
 
 
 @contextmanager

@@ -13,6 +13,7 @@ a brand-new, empty SQLite file is migrated on first use.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,7 +56,24 @@ def parse_database_url(url: str) -> URL:
             f"database URL {redact_url(url)} is malformed: percent-encode @, : and / "
             "in the user name and password (%40 for @)"
         )
-    return parsed
+    return _with_default_driver(parsed)
+
+
+def _with_default_driver(parsed: URL) -> URL:
+    """``postgres://`` (libpq's spelling) and bare ``postgresql://`` use psycopg 3.
+
+    SQLAlchemy knows no ``postgres`` dialect, and before 2.1 its default
+    PostgreSQL driver is psycopg2, which factcheck does not install.
+    """
+    dialect, plus, driver = parsed.drivername.partition("+")
+    if dialect not in ("postgres", "postgresql"):
+        return parsed
+    return parsed.set(drivername=f"postgresql+{driver if plus else 'psycopg'}")
+
+
+def is_memory_sqlite(parsed: URL) -> bool:
+    """True for ``sqlite://`` and ``sqlite:///:memory:``: a database private to one connection."""
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
 
 
 def database_error(action: str, url: str, exc: BaseException) -> DatabaseError:
@@ -78,8 +96,14 @@ def _password(url: str) -> str | None:
 
 def _make_engine(url: str, *, immediate: bool) -> Engine:
     parsed = parse_database_url(url)
+    options: dict[str, Any] = {}
+    if is_memory_sqlite(parsed):
+        # Each connection to :memory: is a new, empty database: keep exactly one.
+        from sqlalchemy.pool import StaticPool
+
+        options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     try:
-        engine = create_engine(parsed, hide_parameters=True, future=True)
+        engine = create_engine(parsed, hide_parameters=True, future=True, **options)
     except NoSuchModuleError:
         raise ConfigError(f"unsupported database URL: {redact_url(url)}") from None
     except ModuleNotFoundError as exc:
@@ -105,10 +129,11 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.write_engine = _make_engine(url, immediate=True)
+        separate_reads = self.write_engine.dialect.name == "sqlite" and not is_memory_sqlite(
+            self.write_engine.url
+        )
         self.read_engine = (
-            _make_engine(url, immediate=False)
-            if self.write_engine.dialect.name == "sqlite"
-            else self.write_engine
+            _make_engine(url, immediate=False) if separate_reads else self.write_engine
         )
         self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
@@ -141,49 +166,80 @@ class Store:
         return f"Store({redact_url(self.url)!r})"
 
 
-def _is_new_sqlite_file(parsed: URL) -> bool:
+def _is_new_sqlite_file(url: str) -> bool:
+    parsed = parse_database_url(url)
     if parsed.get_backend_name() != "sqlite":
         return False
-    database = parsed.database or ""
-    if database in ("", ":memory:"):
+    if is_memory_sqlite(parsed):
         return True
-    return not Path(database).exists() or Path(database).stat().st_size == 0
+    path = sqlite_path(url)
+    return path is not None and (not path.exists() or path.stat().st_size == 0)
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    """The file of a SQLite URL (None for other databases and in-memory SQLite).
+
+    A path the system cannot look up (a name too long, a loop of links) is a
+    :class:`DatabaseError` here, not an ``OSError`` wherever it is next used.
+    """
     parsed = parse_database_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    if parsed.get_backend_name() != "sqlite" or is_memory_sqlite(parsed):
         return None
-    return Path(parsed.database)
+    path = Path(str(parsed.database))
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot open database {redact_url(url)}: {exc.strerror or exc}"
+        ) from None
+    except ValueError as exc:  # an embedded NUL
+        raise DatabaseError(f"cannot open database {redact_url(url)}: {exc}") from None
+    return path
 
 
-def prepare_sqlite_folder(url: str) -> None:
-    """Create the folder of a SQLite database file, with a clear error if impossible."""
+def prepare_sqlite_folder(url: str, *, create: bool = True) -> None:
+    """Make sure the folder of a SQLite database file exists, creating it if ``create``.
+
+    Without ``create`` a missing folder is an error naming it: a mistyped
+    ``--db`` path must not quietly start a new, empty database somewhere else.
+    """
     path = sqlite_path(url)
     if path is None:
         return
+    folder = path.parent
+    if not create:
+        if not folder.is_dir():
+            raise DatabaseError(
+                f"folder {folder} does not exist (database {redact_url(url)}); "
+                "create it first, or check the path"
+            )
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(
-            f"cannot create the folder {path.parent} for database {redact_url(url)}: "
+            f"cannot create the folder {folder} for database {redact_url(url)}: "
             f"{exc.strerror or exc}"
         ) from None
 
 
-def open_store(url: str, *, check_schema: bool = True) -> Store:
+def open_store(url: str, *, check_schema: bool = True, create_folder: bool = True) -> Store:
     """Open the database at ``url``, creating and migrating a new SQLite file.
 
-    Any other database must already be at the migrations' head; otherwise
-    :class:`SchemaOutOfDate` tells the user to run ``factcheck db upgrade``.
-    Every failure is a :class:`FactcheckError` whose message masks the password.
+    A new SQLite file's folder is created when ``create_folder`` (the CLI
+    passes it only for the default database); otherwise a missing folder is a
+    :class:`DatabaseError` naming it. Any other database must already be at
+    the migrations' head; otherwise :class:`SchemaOutOfDate` tells the user to
+    run ``factcheck db upgrade``. Every failure is a :class:`FactcheckError`
+    whose message masks the password.
     """
     from factcheck.store import migrate
 
-    fresh_sqlite = _is_new_sqlite_file(parse_database_url(url))
+    fresh_sqlite = _is_new_sqlite_file(url)
     if fresh_sqlite:
-        prepare_sqlite_folder(url)
+        prepare_sqlite_folder(url, create=create_folder)
     store = Store(url)
     try:
         if fresh_sqlite or (store.dialect == "sqlite" and _is_empty(store)):
