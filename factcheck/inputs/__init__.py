@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from factcheck.errors import InputError
 from factcheck.inputs._fetch import (
     DEFAULT_MAX_BYTES,
     FetchedPage,
@@ -110,10 +109,10 @@ def load_article(
         return _from_url(argument, input_format=input_format, meta=meta, options=options,
                          keep_raw=keep_raw)
     if kind == "stdin":
-        from factcheck.text.reader import read_stream
+        from factcheck.text.reader import MAX_BYTES, read_stream
 
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = read_stream(stream, max_bytes=options.max_bytes, name="<stdin>")
+        data = read_stream(stream, max_bytes=max(MAX_BYTES, options.max_bytes), name="<stdin>")
         return _from_bytes(data, name="<stdin>", input_format=input_format, meta=meta,
                            keep_raw=keep_raw)
     from factcheck.text.reader import MAX_BYTES, read_file_bytes
@@ -163,7 +162,7 @@ def _from_bytes(
             article = _html_article(data, name=name, charset=charset, url=url, meta=meta)
         else:
             input_format = "text"
-            given = merge_meta(SourceMeta.model_construct(url=url), meta) if url else meta
+            given = merge_meta(meta, SourceMeta.model_construct(url=url)) if url else meta
             article = article_from_text(text, meta=given, name=name)
     digest = HASH_PREFIX + hashlib.sha256(data).hexdigest()
     provenance = Provenance(input_format=input_format, raw_sha256=digest,

@@ -87,7 +87,9 @@ def check_fetchable_url(url: str) -> str:
             "save the page and give its file instead"
         )
     if not parts.hostname:
-        raise InputError(f"{url} is not a valid URL (no host name)")
+        fixed = f"{parts.scheme}://{url.partition(':')[2].lstrip('/')}"
+        hint = f"; did you mean {fixed}?" if url.partition(":")[2].strip("/") else ""
+        raise InputError(f"{url} is not a valid URL (no host name){hint}")
     del port
     return url
 
@@ -132,8 +134,8 @@ def _read_response(
     response: httpx.Response, *, url: str, options: FetchOptions, deadline: float
 ) -> FetchedPage:
     if response.status_code >= 400:
-        reason = response.reason_phrase or ""
-        raise InputError(f"{url}: the server answered HTTP {response.status_code} {reason}".rstrip())
+        status = f"HTTP {response.status_code} {response.reason_phrase or ''}".rstrip()
+        raise InputError(f"{url}: the server answered {status}")
     if response.status_code != 200:
         raise InputError(f"{url}: the server answered HTTP {response.status_code}, not a page")
     media_type, charset = _content_type(response.headers.get("content-type", ""))
@@ -222,7 +224,7 @@ def _too_big(url: str, max_bytes: int) -> str:
 def _supported_encodings() -> list[str]:
     encodings = ["gzip", "deflate"]
     try:
-        import brotli  # noqa: F401
+        import brotli  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         return encodings
     return [*encodings, "br"]

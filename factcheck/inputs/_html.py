@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from factcheck.errors import InputError
 from factcheck.model import Article, SourceMeta, check_url
 from factcheck.text.reader import article_from_text, decode_text, merge_meta, normalize_text
 
-if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+HtmlElement = Any
+"""lxml's element (lxml ships no type information)."""
 
 MIN_WORDS = 8
 """Fewer extracted words than this is a page without an article (e.g. JavaScript-only)."""
@@ -136,7 +136,9 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
-def _meta(document: Any, *, url: str | None, language: str | None, updated: dt.date | None) -> SourceMeta:
+def _meta(
+    document: Any, *, url: str | None, language: str | None, updated: dt.date | None
+) -> SourceMeta:
     published = _date(document.date)
     return SourceMeta.model_construct(
         title=_clean(document.title),

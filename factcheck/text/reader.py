@@ -67,11 +67,13 @@ _MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DAY = r"(?P<day>\d{1,2})"
+_YEAR = r"(?P<year>\d{4})"
 _DATELINES = (
     # "Wednesday, April 13, 2011" / "April 13, 2011"
-    re.compile(rf"{_WEEKDAY}(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})", re.I),
+    re.compile(rf"{_WEEKDAY}(?P<month>{_MONTHS})\.?\s+{_DAY},?\s+{_YEAR}", re.I),
     # "Wednesday 13 April 2011" / "13 April 2011"
-    re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})\.?,?\s+(?P<year>\d{{4}})", re.I),
+    re.compile(rf"{_WEEKDAY}{_DAY}\s+(?P<month>{_MONTHS})\.?,?\s+{_YEAR}", re.I),
     # "2011-04-13"
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
 )
@@ -236,7 +238,9 @@ def article_from_text(text: str, *, meta: SourceMeta | None, name: str) -> Artic
     return Article.model_construct(text=text, meta=merged, body_start=body_start)
 
 
-def _found_meta(text: str, *, body_start: int, published: dt.date | None, dated: bool) -> SourceMeta:
+def _found_meta(
+    text: str, *, body_start: int, published: dt.date | None, dated: bool
+) -> SourceMeta:
     lines = [line.strip() for line in text[body_start : body_start + 4096].split("\n")]
     lines = [line for line in lines if line][:_DATELINE_LOOKAHEAD]
     title = headline(lines[0]) if lines else None
@@ -301,3 +305,35 @@ def merge_meta(given: SourceMeta | None, found: SourceMeta) -> SourceMeta:
         if value is not None and name in given.model_fields_set
     }
     return found.model_copy(update=update)
+def source_meta(
+    *,
+    kind: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    author: str | None = None,
+    published: dt.date | None = None,
+) -> SourceMeta | None:
+    """Metadata from user-given values (CLI flags), or None when none is given.
+
+    Raises InputError naming the offending field, e.g. a URL that is not http(s).
+    """
+    from pydantic import ValidationError
+
+    given: dict[str, object] = {
+        "kind": kind,
+        "title": title,
+        "url": url,
+        "publisher": publisher,
+        "author": author,
+        "published": published,
+    }
+    given = {key: value for key, value in given.items() if value is not None}
+    if not given:
+        return None
+    try:
+        return SourceMeta.model_validate(given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first.get("loc", ())) or "metadata"
+        raise InputError(f"--{field}: {first.get('msg')}") from None
