@@ -152,7 +152,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty": (write("empty.txt", b""), "is empty"),
         "whitespace": (write("blank.txt", b" \n\n \t"), "is empty"),
         "too large": (huge, "over the 50 MB limit"),
-        "html": (write("page.html", b"<html><body>Hi</body></html>"), "looks like HTML"),
+        "html": (write("page.html", b"<html><body>Hi</body></html>"), "no article text found"),
         "bad header date": (write("date.txt", b" date 2023-13-01 Body."), "not a valid date"),
     }
 
@@ -183,7 +183,7 @@ def test_bad_file_gives_one_error_line(tmp_path: Path, case: str) -> None:
 
 
 def test_bad_stdin_gives_one_error_line() -> None:
-    result = CliRunner().invoke(cli, ["extract", "-"], input=b"\xff\xfe bad")
+    result = CliRunner().invoke(cli, ["extract", "-"], input=b"caf\xe9 bad")
     assert result.exit_code == 1
     assert (
         result.stderr.startswith("Error: <stdin> is not valid UTF-8")

@@ -118,7 +118,7 @@ def test_url_and_title_are_refused_with_several_files(
     result = run(migrated_db_url, "ingest", *files, "--title", "Same title")
 
     assert result.exit_code == 2
-    assert "--url and --title describe one article: give a single FILE" in result.stderr
+    assert "--url and --title describe one article: give a single input" in result.stderr
     assert row_counts(migrated_db_url)["sources"] == 0
 
 
@@ -174,7 +174,7 @@ def test_a_batch_stores_the_good_files_reports_the_bad_and_exits_1(
         f"{good[1]}: ingested as source 2 (N claims)\n"
         f"{SAMPLE}: ingested as source 3 (N claims)\n"
         f"{SAMPLE}: already ingested as source 3 (N claims)\n"
-        "5 files: 3 ingested, 1 already stored, 1 failed\n"
+        "5 inputs: 3 ingested, 1 already stored, 1 failed\n"
     )
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
     assert row_counts(migrated_db_url)["sources"] == 3
@@ -187,7 +187,8 @@ def test_ingest_json_reports_every_file(migrated_db_url: str, tmp_path: Path) ->
     document = json.loads(result.stdout)
     assert result.exit_code == 1
     assert document[0] == {
-        "file": SAMPLE, "source_id": 1, "claims": 14, "created": True, "error": None
+        "file": SAMPLE, "source_id": 1, "claims": 14, "created": True, "error": None,
+        "metadata_differs": [],
     }
     assert document[1]["file"] == bad and document[1]["source_id"] is None
     assert bad in document[1]["error"]
@@ -196,7 +197,7 @@ def test_ingest_json_reports_every_file(migrated_db_url: str, tmp_path: Path) ->
 def test_ingest_without_files_is_a_usage_error(migrated_db_url: str) -> None:
     result = run(migrated_db_url, "ingest")
     assert result.exit_code == 2
-    assert "give at least one FILE (or --sample)" in result.stderr
+    assert "give at least one URL or FILE (or --from-file LIST, or --sample)" in result.stderr
 
 
 def test_kind_choices_are_the_source_kinds() -> None:
@@ -223,7 +224,7 @@ def test_progress_bar_goes_to_a_terminal_stderr_only(tmp_path: Path) -> None:
     assert (plain.returncode, plain.stderr) == (0, "")
     assert plain.stdout.count("ingested as source") == 3 and "\x1b" not in plain.stdout
     assert with_tty.returncode == 0
-    assert with_tty.stdout.splitlines()[-1] == "3 files: 1 ingested, 2 already stored, 0 failed"
+    assert with_tty.stdout.splitlines()[-1] == "3 inputs: 1 ingested, 2 already stored, 0 failed"
     assert "ingesting" in terminal and "\x1b" in terminal
 
 

@@ -55,9 +55,11 @@ def test_list_json_has_one_object_per_source(two_sources: str) -> None:
         assert item.pop("content_hash").startswith("sha256:")
     assert document == [
         {"id": 1, "kind": "news_article", "title": None, "url": None, "publisher": None,
-         "author": None, "published": "2023-02-21", "claim_count": 14},
+         "author": None, "published": "2023-02-21", "updated": None, "language": None,
+         "claim_count": 14},
         {"id": 2, "kind": "report", "title": "Permits", "url": None, "publisher": None,
-         "author": None, "published": None, "claim_count": 6},
+         "author": None, "published": None, "updated": None, "language": None,
+         "claim_count": 6},
     ]
 
 
@@ -76,7 +78,12 @@ def test_show_gives_metadata_hash_and_claim_counts(two_sources: str) -> None:
         "publisher: -\n"
         "author:    -\n"
         "published: -\n"
+        "updated:   -\n"
+        "language:  -\n"
         "retrieved: <time>\n"
+        "read as:   text\n"
+        "fetched:   -\n"
+        "raw hash:  sha256:<hash>\n"
         "hash:      sha256:<hash>\n"
         f"text:      {text_length} characters\n"
         "claims:    6\n"

@@ -25,6 +25,12 @@ HtmlElement = Any
 MIN_WORDS = 8
 """Fewer extracted words than this is a page without an article (e.g. JavaScript-only)."""
 
+_SHELL_WORDS = 40
+_NEEDS_SCRIPT = re.compile(
+    r"\b(?:enable|turn on|requires?|needs?)\b.{0,40}\bjavascript\b", re.I | re.S
+)
+"""A short text asking for JavaScript is an app shell's <noscript>, not an article."""
+
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -53,7 +59,8 @@ def article_from_html(
     updated = _updated(tree)
     document = _extract(tree, url=url)
     text = _paragraphs(document.text or "")
-    if len(text.split()) < MIN_WORDS:
+    count = len(text.split())
+    if count < MIN_WORDS or (count < _SHELL_WORDS and _NEEDS_SCRIPT.search(text)):
         raise InputError(
             f"{name}: no article text found in the page (it may be built by JavaScript, "
             "or be an index page); save the article's text and give that file instead"
