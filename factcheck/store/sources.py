@@ -246,7 +246,11 @@ def edit_source(
     """
     from factcheck.store.people import find_reviewer
 
-    given = {name: getattr(changes, name) for name in changes.model_fields_set}
+    given = {  # in declaration order, so the log reads the same on every run
+        name: getattr(changes, name)
+        for name in SourceMetaUpdate.model_fields
+        if name in changes.model_fields_set
+    }
     if not given:
         raise InputError(f"nothing to change for source {source_id}: give --title, --url, …")
     if reason is not None:
