@@ -427,3 +427,25 @@ def test_export_carries_the_page_url_title_author_dates_and_provenance(
 def test_load_article_raises_input_error_for_a_bad_scheme() -> None:
     with pytest.raises(InputError, match="only http and https"):
         load_article("gopher://example.org/")
+
+
+def test_report_header_carries_the_page_url_title_author_dates_and_fetch(
+    httpserver: HTTPServer, migrated_db_url: str
+) -> None:
+    from factcheck.report import render_report
+    from factcheck.store.engine import open_store
+
+    url = serve(httpserver, "/news/port", jsonld_page())
+    assert ingest(migrated_db_url, url).exit_code == 0
+    store = open_store(migrated_db_url)
+    try:
+        page = render_report(store, source_id=1)
+    finally:
+        store.close()
+    header = page[page.index("<header>") : page.index("</header>")]
+    assert "<h1>Port authority denies tariff increase</h1>" in header
+    assert "Coastal Courier" in header and "Priya Raman" in header
+    assert '<time datetime="2024-03-11">' in header
+    assert 'updated <time datetime="2024-03-12">' in header
+    assert 'href="https://courier.example/news/port-tariff"' in header
+    assert f'fetched from <a href="{url}"' in header
