@@ -127,7 +127,7 @@ def _print(
     print(
         f"\nmedian per article: HTML->claims costs {statistics.median(ratios):.1f}x text->claims;"
         f" reading the page is {statistics.median(reading):.0%} of HTML->claims, and "
-        f"trafilatura's bare_extraction alone {statistics.median(trafilatura):.0%} of it "
+        f"trafilatura's bare_extraction alone is {statistics.median(trafilatura):.0%} of it "
         "(the rest of reading: parsing, htmldate's update date, decoding)"
     )
     return 0
