@@ -119,7 +119,7 @@ def _inputs(inputs: tuple[str, ...], *, from_file: str | None, sample: bool) -> 
         items.append(str(sample_article_path()))
     if not items:
         raise click.UsageError("give at least one URL or FILE (or --from-file LIST, or --sample)")
-    if items.count("-") > 1:
+    if items.count("-") + (from_file == "-") > 1:
         raise click.UsageError("standard input (-) can be read only once")
     return items
 

@@ -57,7 +57,7 @@ def article_from_html(
     tree = _parse(html, name=name)
     language = _language(tree)
     updated = _updated(tree)
-    document = _extract(tree, url=url)
+    document = _extract(tree, url=url, name=name)
     text = _paragraphs(document.text or "")
     count = len(text.split())
     if count < MIN_WORDS or (count < _SHELL_WORDS and _NEEDS_SCRIPT.search(text)):
@@ -102,29 +102,51 @@ def _meta_charset(head: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+def _quiet_loggers() -> None:
+    """Keep trafilatura's and htmldate's log records off stderr (errors are ours to report).
+
+    Without a handler, Python's last-resort handler prints their warnings,
+    which would break the one-line error contract of the CLI.
+    """
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+
+
 def _parse(html: str, *, name: str) -> HtmlElement:
     from trafilatura import load_html
 
+    _quiet_loggers()
     # lxml refuses str input carrying an XML encoding declaration; bytes of UTF-8 parse alike.
-    tree = load_html(html.encode("utf-8"))
+    try:
+        tree = load_html(html.encode("utf-8"))
+    except Exception as exc:  # lxml's parser errors on hostile markup: the page is unusable
+        raise InputError(f"{name}: the page cannot be parsed as HTML ({exc})") from None
     if tree is None:
         raise InputError(f"{name}: not an HTML page that can be parsed")
     return tree
 
 
-def _extract(tree: HtmlElement, *, url: str | None) -> Any:
+def _extract(tree: HtmlElement, *, url: str | None, name: str) -> Any:
     from trafilatura import bare_extraction
 
-    document = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-    )
+    try:
+        document = bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, LookupError, RecursionError) as exc:
+        # Raised from deep inside lxml/trafilatura on malformed pages; one line, not a traceback.
+        raise InputError(f"{name}: the page could not be read ({type(exc).__name__}: {exc})") from None
     if document is None:
         return _Empty()
     return document
