@@ -146,7 +146,8 @@ def _extract(tree: HtmlElement, *, url: str | None, name: str) -> Any:
         )
     except (ValueError, TypeError, LookupError, RecursionError) as exc:
         # Raised from deep inside lxml/trafilatura on malformed pages; one line, not a traceback.
-        raise InputError(f"{name}: the page could not be read ({type(exc).__name__}: {exc})") from None
+        problem = f"{type(exc).__name__}: {exc}"
+        raise InputError(f"{name}: the page could not be read ({problem})") from None
     if document is None:
         return _Empty()
     return document
