@@ -208,3 +208,14 @@ def test_edit_refuses_a_url_that_is_not_http(editor: str) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: invalid input: url: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_the_edit_log_is_append_only_in_the_database(editor: str) -> None:
+    from _storage_helpers import execute
+
+    assert run(editor, "--as", "ana", "sources", "edit", "2", "--title", "New").exit_code == 0
+    for statement in ("UPDATE source_edits SET new_value = 'forged'", "DELETE FROM source_edits"):
+        with pytest.raises(Exception, match="append-only"):
+            execute(editor, statement)
+    detail = json.loads(run(editor, "sources", "show", "2", "--json").stdout)
+    assert [e["new_value"] for e in detail["edits"]] == ["New"]

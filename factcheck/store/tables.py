@@ -121,15 +121,14 @@ class SourceRow(Base):
 class SourceEditRow(Base):
     """One change of a source's metadata by `sources edit`: who, when, old and new value.
 
-    Rows are only ever inserted, in the transaction that changes the source.
+    Rows are only ever inserted, in the transaction that changes the source;
+    database triggers refuse UPDATE and DELETE, as for review events.
     """
 
     __tablename__ = "source_edits"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_id: Mapped[int] = mapped_column(
-        ForeignKey("sources.id", ondelete="CASCADE"), index=True
-    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     actor: Mapped[str] = mapped_column(String(64))
     field: Mapped[str] = mapped_column(String(32))
     old_value: Mapped[str | None] = mapped_column(Text)
