@@ -22,6 +22,7 @@ _EXPORTS: dict[str, str] = {
     "extract_article": "factcheck.text.extract",
     "read_article": "factcheck.text.reader",
     "read_text": "factcheck.text.reader",
+    "load_article": "factcheck.inputs",
     # storage
     "open_store": "factcheck.store.engine",
     "Store": "factcheck.store.engine",
@@ -120,6 +121,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from factcheck.exchange.export import export
     from factcheck.exchange.importer import import_document, import_file
     from factcheck.exchange.validate import validate_document, validate_file
+    from factcheck.inputs import load_article
     from factcheck.model import (
         Article,
         Attribution,

@@ -275,6 +275,8 @@ class SourceMeta(_Model):
     publisher: StorableText | None = None
     author: StorableText | None = None
     published: dt.date | None = None
+    updated: dt.date | None = Field(default=None, description="last update, if the page says")
+    language: StorableText | None = Field(default=None, description="BCP 47 tag, e.g. 'en-GB'")
 
 
 class Article(_Model):

@@ -151,6 +151,9 @@ class _Source:
     published: dt.date | None
     content_hash: str
     text: str
+    updated: dt.date | None = None
+    fetched_url: str | None = None
+    fetched_at: dt.datetime | None = None
 
 
 def _load(session: Session, source_id: int) -> tuple[_Source, list[_Claim]]:
@@ -167,6 +170,7 @@ def _load(session: Session, source_id: int) -> tuple[_Source, list[_Claim]]:
     source = _Source(
         row.id, row.kind, row.title, row.url, row.publisher, row.author,
         row.published, row.content_hash, row.text,
+        row.updated, row.fetched_url, row.fetched_at,
     )
     claim_rows = session.scalars(
         select(ClaimRow).where(ClaimRow.source_id == source_id).order_by(ClaimRow.ordinal)
@@ -323,8 +327,14 @@ def _header(source: _Source, claims: list[_Claim], *, generated_at: dt.datetime)
     if source.published:
         facts.append(f'<time datetime="{source.published.isoformat()}">'
                      f"{source.published.isoformat()}</time>")
+    if source.updated:
+        facts.append(f'updated <time datetime="{source.updated.isoformat()}">'
+                     f"{source.updated.isoformat()}</time>")
     if source.url:
         facts.append(_link(source.url, source.url))
+    if source.fetched_url and source.fetched_at:
+        fetched = source.fetched_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        facts.append(f"fetched from {_link(source.fetched_url, source.fetched_url)} {fetched}")
     stamp = generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         "<header>\n"

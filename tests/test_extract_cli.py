@@ -152,7 +152,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty": (write("empty.txt", b""), "is empty"),
         "whitespace": (write("blank.txt", b" \n\n \t"), "is empty"),
         "too large": (huge, "over the 50 MB limit"),
-        "html": (write("page.html", b"<html><body>Hi</body></html>"), "looks like HTML"),
+        "html": (write("page.html", b"<html><body>Hi</body></html>"), "no article text found"),
         "bad header date": (write("date.txt", b" date 2023-13-01 Body."), "not a valid date"),
     }
 
@@ -183,7 +183,7 @@ def test_bad_file_gives_one_error_line(tmp_path: Path, case: str) -> None:
 
 
 def test_bad_stdin_gives_one_error_line() -> None:
-    result = CliRunner().invoke(cli, ["extract", "-"], input=b"\xff\xfe bad")
+    result = CliRunner().invoke(cli, ["extract", "-"], input=b"caf\xe9 bad")
     assert result.exit_code == 1
     assert (
         result.stderr.startswith("Error: <stdin> is not valid UTF-8")
@@ -213,3 +213,61 @@ def test_real_process_on_a_bad_file_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert process.returncode == 1
     assert process.stderr.startswith("Error: ") and process.stderr.count("\n") == 1
+
+
+# --- web pages and HTML files ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    return ("127.0.0.1", 0)
+
+
+def test_a_url_gives_a_valid_claim_set_with_the_page_metadata_and_provenance(
+    httpserver: Any,
+) -> None:
+    from _pages import jsonld_page
+
+    from factcheck.exchange.validate import validate_document
+
+    httpserver.expect_request("/news/port").respond_with_data(
+        jsonld_page(), content_type="text/html; charset=utf-8"
+    )
+    url = httpserver.url_for("/news/port")
+    document = extract_json(url)
+    validate_document(document)
+    source = document["sources"][0]
+    assert (source["title"], source["url"], source["publisher"], source["published"]) == (
+        "Port authority denies tariff increase", "https://courier.example/news/port-tariff",
+        "Coastal Courier", "2024-03-11",
+    )
+    assert (source["updated"], source["language"]) == ("2024-03-12", "en-GB")
+    assert source["provenance"]["fetched_url"] == url
+    assert all(
+        source["text"][c["span"]["start"] : c["span"]["end"]] == c["text"]
+        for c in document["claims"]
+    )
+    assert any(c["attribution"]["speaker"] == "Laila Haddad" for c in document["claims"])
+
+
+def test_an_html_file_and_input_format_flag(tmp_path: Path) -> None:
+    from _pages import news_page
+
+    page = tmp_path / "story.html"
+    page.write_text(news_page(), encoding="utf-8")
+    document = extract_json(str(page), "--title", "Given title")
+    assert document["sources"][0]["title"] == "Given title"
+    assert document["sources"][0]["author"] == "Dana Whitfield"
+    assert document["sources"][0]["provenance"]["input_format"] == "html"
+    as_text = extract_json(str(page), "--input-format", "text")
+    assert as_text["sources"][0]["text"].startswith("<!DOCTYPE html>")
+
+
+def test_cli_start_up_imports_no_http_or_html_library() -> None:
+    probe = (
+        "import sys, factcheck.cli.main, factcheck.cli.ingest, factcheck.cli.extract, "
+        "factcheck.inputs; print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'httpx', 'trafilatura', 'lxml', 'htmldate', 'brotli'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

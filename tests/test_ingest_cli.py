@@ -118,7 +118,7 @@ def test_url_and_title_are_refused_with_several_files(
     result = run(migrated_db_url, "ingest", *files, "--title", "Same title")
 
     assert result.exit_code == 2
-    assert "--url and --title describe one article: give a single FILE" in result.stderr
+    assert "--url and --title describe one article: give a single input" in result.stderr
     assert row_counts(migrated_db_url)["sources"] == 0
 
 
@@ -174,7 +174,7 @@ def test_a_batch_stores_the_good_files_reports_the_bad_and_exits_1(
         f"{good[1]}: ingested as source 2 (N claims)\n"
         f"{SAMPLE}: ingested as source 3 (N claims)\n"
         f"{SAMPLE}: already ingested as source 3 (N claims)\n"
-        "5 files: 3 ingested, 1 already stored, 1 failed\n"
+        "5 inputs: 3 ingested, 1 already stored, 1 failed\n"
     )
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
     assert row_counts(migrated_db_url)["sources"] == 3
@@ -187,7 +187,8 @@ def test_ingest_json_reports_every_file(migrated_db_url: str, tmp_path: Path) ->
     document = json.loads(result.stdout)
     assert result.exit_code == 1
     assert document[0] == {
-        "file": SAMPLE, "source_id": 1, "claims": 14, "created": True, "error": None
+        "file": SAMPLE, "source_id": 1, "claims": 14, "created": True, "error": None,
+        "metadata_differs": [],
     }
     assert document[1]["file"] == bad and document[1]["source_id"] is None
     assert bad in document[1]["error"]
@@ -196,7 +197,7 @@ def test_ingest_json_reports_every_file(migrated_db_url: str, tmp_path: Path) ->
 def test_ingest_without_files_is_a_usage_error(migrated_db_url: str) -> None:
     result = run(migrated_db_url, "ingest")
     assert result.exit_code == 2
-    assert "give at least one FILE (or --sample)" in result.stderr
+    assert "give at least one URL or FILE (or --from-file LIST, or --sample)" in result.stderr
 
 
 def test_kind_choices_are_the_source_kinds() -> None:
@@ -223,7 +224,7 @@ def test_progress_bar_goes_to_a_terminal_stderr_only(tmp_path: Path) -> None:
     assert (plain.returncode, plain.stderr) == (0, "")
     assert plain.stdout.count("ingested as source") == 3 and "\x1b" not in plain.stdout
     assert with_tty.returncode == 0
-    assert with_tty.stdout.splitlines()[-1] == "3 files: 1 ingested, 2 already stored, 0 failed"
+    assert with_tty.stdout.splitlines()[-1] == "3 inputs: 1 ingested, 2 already stored, 0 failed"
     assert "ingesting" in terminal and "\x1b" in terminal
 
 
@@ -262,3 +263,109 @@ def test_concurrent_first_use_creates_migrates_and_ingests_once(tmp_path: Path) 
     created = sorted(json.loads(stdout)["created"] for stdout, _ in outputs)
     assert created == [False, False, False, True]
     assert row_counts(f"sqlite:///{tmp_path / 'new-home' / 'factcheck.db'}")["claims"] == 14
+
+
+# --- inputs other than text files (issue: web pages and URLs) ---------------------------
+
+
+def test_stdin_text_and_stdin_html_are_ingested(migrated_db_url: str) -> None:
+    from _pages import NEWS_PARAGRAPHS, news_page
+
+    text = CliRunner().invoke(
+        cli, ["--db", migrated_db_url, "ingest", "-"], input=generated_article(4).encode()
+    )
+    page = CliRunner().invoke(cli, ["--db", migrated_db_url, "ingest", "-"],
+                              input=news_page().encode())
+    assert (text.exit_code, page.exit_code) == (0, 0), text.output + page.output
+    assert text.stdout.startswith("-: ingested as source 1 (")
+    assert page.stdout.startswith("-: ingested as source 2 (")
+    shown = json.loads(run(migrated_db_url, "sources", "show", "2", "--json").stdout)
+    assert (shown["title"], shown["input_format"]) == ("Bridge is safe, mayor says", "html")
+    assert shown["text_length"] < len(news_page()) and NEWS_PARAGRAPHS[0][:40] in json.dumps(
+        CliRunner().invoke(cli, ["--db", migrated_db_url, "export", "--state", "any"]).stdout
+    )
+
+
+def test_format_flag_overrides_detection(migrated_db_url: str, tmp_path: Path) -> None:
+    from _pages import news_page
+
+    saved = tmp_path / "page.txt"
+    saved.write_text(news_page().replace("<!DOCTYPE html>\n", ""), encoding="utf-8")
+    as_html = run(migrated_db_url, "ingest", str(saved), "--format", "html", "--json")
+    detail = json.loads(run(migrated_db_url, "sources", "show", "1", "--json").stdout)
+    assert as_html.exit_code == 0, as_html.output
+    assert detail["input_format"] == "html" and detail["title"] == "Bridge is safe, mayor says"
+
+
+def test_dev_zero_is_refused_at_once_and_writes_nothing(migrated_db_url: str) -> None:
+    result = run(migrated_db_url, "ingest", "/dev/zero")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: /dev/zero is not a regular file (a device, pipe or socket); "
+        "give an article file, or - to read standard input\n"
+    )
+    assert row_counts(migrated_db_url)["sources"] == 0
+
+
+def test_bom_nfd_and_crlf_copies_are_the_stored_source(
+    migrated_db_url: str, tmp_path: Path
+) -> None:
+    import unicodedata
+
+    body = "Zoë Müller, the café owner, said rents rose 40%.\n\nThe council disagreed.\n"
+    original = tmp_path / "original.txt"
+    original.write_text(body, encoding="utf-8")
+    copies = {
+        "bom.txt": b"\xef\xbb\xbf" + body.encode(),
+        "nfd.txt": unicodedata.normalize("NFD", body).encode(),
+        "crlf.txt": body.replace("\n", "\r\n").encode(),
+        "utf16.txt": body.encode("utf-16"),
+    }
+    for name, data in copies.items():
+        (tmp_path / name).write_bytes(data)
+    first = run(migrated_db_url, "ingest", str(original))
+    again = run(migrated_db_url, "ingest", *(str(tmp_path / name) for name in copies))
+
+    assert first.exit_code == 0 and again.exit_code == 0, again.output
+    assert again.stdout.count("already ingested as source 1 (2 claims)") == 4
+    assert row_counts(migrated_db_url)["sources"] == 1
+
+
+def test_same_text_with_other_metadata_says_so_and_points_to_sources_edit(
+    migrated_db_url: str,
+) -> None:
+    run(migrated_db_url, "ingest", SAMPLE)
+    before = row_counts(migrated_db_url)
+    result = run(migrated_db_url, "ingest", SAMPLE, "--title", "NBA deal", "--publisher", "AP")
+
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"{SAMPLE}: already ingested as source 1 (14 claims); its stored title, publisher "
+        "differ from this input's and were kept: change them with "
+        "`factcheck sources edit 1 --title … --publisher …`\n"
+    )
+    assert row_counts(migrated_db_url) == before
+
+
+def test_from_file_reads_one_input_per_line_with_comments(
+    migrated_db_url: str, tmp_path: Path
+) -> None:
+    files = [str(write_article(tmp_path, f"{n}.txt", generated_article(n))) for n in (1, 2)]
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"# batch of 2\n{files[0]}\n\n  # skipped\n{files[1]}\n", encoding="utf-8")
+    result = run(migrated_db_url, "ingest", "--from-file", str(listing))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "2 inputs: 2 ingested, 0 already stored, 0 failed"
+
+    missing = run(migrated_db_url, "ingest", "--from-file", str(tmp_path / "nope.txt"))
+    assert (missing.exit_code, missing.stderr) == (
+        1, f"Error: {tmp_path / 'nope.txt'}: no such file\n"
+    )
+
+
+def test_a_url_with_a_lost_slash_is_named_as_a_url(migrated_db_url: str) -> None:
+    result = run(migrated_db_url, "ingest", "https:/example.org/news/a")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: https:/example.org/news/a is not a valid URL (no host name); "
+        "did you mean https://example.org/news/a?\n",
+    )

@@ -53,9 +53,118 @@ def test_crlf_is_read_as_newlines_like_python_text_mode(tmp_path: Path) -> None:
     assert article.text == "One.\n\nTwo.\nThree.\n"
 
 
-def test_bom_is_kept_so_offsets_match_the_file(tmp_path: Path) -> None:
-    article = read_article(write(tmp_path, "\ufeffBody.".encode()))
-    assert article.text == "\ufeffBody."
+def test_bom_is_dropped_before_offsets_so_a_bom_copy_is_the_same_article(tmp_path: Path) -> None:
+    plain = read_article(write(tmp_path, b"Body text here.", "plain.txt"))
+    with_bom = read_article(write(tmp_path, "\ufeffBody text here.".encode(), "bom.txt"))
+    assert with_bom.text == plain.text == "Body text here."
+    assert with_bom.content_hash == plain.content_hash
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_files_with_a_bom_are_decoded(tmp_path: Path, encoding: str) -> None:
+    text = " date 2024-03-01 Le café a dit « oui ». Naïve text.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    article = read_article(write(tmp_path, data))
+    assert article.text == text
+    assert article.meta.published == dt.date(2024, 3, 1)
+
+
+def test_nfd_and_crlf_copies_are_the_same_text_with_the_same_offsets(tmp_path: Path) -> None:
+    import unicodedata
+
+    from factcheck.text.extract import extract_article
+
+    text = "Zoë Müller said the café was closed.\n\nShe added that it would reopen.\n"
+    nfc = read_article(write(tmp_path, text.encode(), "nfc.txt"))
+    nfd_crlf = unicodedata.normalize("NFD", text).replace("\n", "\r\n")
+    other = read_article(write(tmp_path, nfd_crlf.encode(), "nfd.txt"))
+    assert other.text == nfc.text and other.content_hash == nfc.content_hash
+    spans = [(c.span.start, c.span.end) for c in extract_article(nfc).claims]
+    assert spans == [(c.span.start, c.span.end) for c in extract_article(other).claims]
+    assert len(spans) == 2
+
+
+def test_devices_and_pipes_are_refused_without_reading() -> None:
+    with pytest.raises(InputError, match="not a regular file"):
+        read_article("/dev/zero")
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # so opening for reading does not block
+    try:
+        with pytest.raises(InputError, match="not a regular file"):
+            read_article(fifo)
+    finally:
+        os.close(writer)
+
+
+def test_a_stream_is_read_only_up_to_the_limit() -> None:
+    import io
+
+    from factcheck.text.reader import read_stream
+
+    class Endless(io.RawIOBase):
+        served = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            buffer[:] = b"a" * len(buffer)
+            self.served += len(buffer)
+            return len(buffer)
+
+    stream = Endless()
+    with pytest.raises(InputError, match="over the 1 MB limit"):
+        read_stream(stream, max_bytes=1024 * 1024)  # type: ignore[arg-type]
+    assert stream.served <= 3 * 1024 * 1024
+
+
+# --- metadata from the text itself (headline, dateline) -----------------------
+
+
+def test_wikinews_headline_and_dateline_become_metadata() -> None:
+    article = read_article(Path(__file__).parent / "data" / "wikinews" / "nasa.txt")
+    assert article.meta.title == (
+        "NASA celebrates 30th anniversary of first shuttle launch; "
+        "announces new homes for retired shuttles"
+    )
+    assert article.meta.published == dt.date(2011, 4, 13)
+    assert article.body_start == 0  # the headline stays in the text (tagged not_a_claim)
+
+
+@pytest.mark.parametrize(
+    ("first_lines", "title", "published"),
+    [
+        ("Bridge is safe, mayor says\n\n2 May 2024\n\nBody.", "Bridge is safe, mayor says",
+         dt.date(2024, 5, 2)),
+        ("North Korea puts military in 'quasi-state of war'\n\nBody text.",
+         "North Korea puts military in 'quasi-state of war'", None),
+        ("The mayor said the bridge is safe.\n\nMore text.", None, None),
+        ("Is the bridge safe?\n\nMore text.", None, None),
+        ("Friday, July 21, 2017\n\nBody text.", None, dt.date(2017, 7, 21)),
+        ("Headline\nSept. 3, 2019\nBody.", "Headline", dt.date(2019, 9, 3)),
+        ("Headline\n\nFebruary 30, 2019\n\nBody.", "Headline", None),
+        ("x" * 200 + "\n\nBody.", None, None),
+    ],
+)
+def test_headline_and_dateline_rules(
+    tmp_path: Path, first_lines: str, title: str | None, published: dt.date | None
+) -> None:
+    article = read_article(write(tmp_path, first_lines.encode()))
+    assert (article.meta.title, article.meta.published) == (title, published)
+
+
+def test_given_metadata_wins_over_the_headline_and_dateline() -> None:
+    meta = SourceMeta(title="Shuttles retire", published=dt.date(2011, 4, 14))
+    article = read_article(Path(__file__).parent / "data" / "wikinews" / "nasa.txt", meta=meta)
+    assert (article.meta.title, article.meta.published) == ("Shuttles retire", dt.date(2011, 4, 14))
 
 
 def test_header_with_invalid_date_is_an_error_unless_a_date_is_given(tmp_path: Path) -> None:

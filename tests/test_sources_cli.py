@@ -55,9 +55,11 @@ def test_list_json_has_one_object_per_source(two_sources: str) -> None:
         assert item.pop("content_hash").startswith("sha256:")
     assert document == [
         {"id": 1, "kind": "news_article", "title": None, "url": None, "publisher": None,
-         "author": None, "published": "2023-02-21", "claim_count": 14},
+         "author": None, "published": "2023-02-21", "updated": None, "language": None,
+         "claim_count": 14},
         {"id": 2, "kind": "report", "title": "Permits", "url": None, "publisher": None,
-         "author": None, "published": None, "claim_count": 6},
+         "author": None, "published": None, "updated": None, "language": None,
+         "claim_count": 6},
     ]
 
 
@@ -76,7 +78,12 @@ def test_show_gives_metadata_hash_and_claim_counts(two_sources: str) -> None:
         "publisher: -\n"
         "author:    -\n"
         "published: -\n"
+        "updated:   -\n"
+        "language:  -\n"
         "retrieved: <time>\n"
+        "read as:   text\n"
+        "fetched:   -\n"
+        "raw hash:  sha256:<hash>\n"
         "hash:      sha256:<hash>\n"
         f"text:      {text_length} characters\n"
         "claims:    6\n"
@@ -118,3 +125,97 @@ def test_help_has_an_example(args: list[str]) -> None:
     result = CliRunner().invoke(cli, [*args, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.stdout
+
+
+# --- metadata from the text, and `sources edit` -------------------------------------------
+
+
+WIKINEWS = Path(__file__).parent / "data" / "wikinews"
+
+
+def test_list_shows_the_headline_and_dateline_of_plain_text(migrated_db_url: str) -> None:
+    run(migrated_db_url, "ingest", str(WIKINEWS / "crane.txt"), str(WIKINEWS / "korea.txt"))
+    result = run(migrated_db_url, "sources", "list")
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r" 1  news_article  2015-09-12  \d+ +At least 107 killed in Mecca "
+                        r"crane collapse", lines[1])
+    assert re.fullmatch(r" 2  news_article  2015-08-21  \d+ +North Korea puts military in "
+                        r"'quasi-state of war'", lines[2])
+
+
+@pytest.fixture
+def editor(two_sources: str) -> str:
+    assert run(two_sources, "reviewers", "add", "ana", "--role", "admin").exit_code == 0
+    return two_sources
+
+
+def test_edit_changes_metadata_and_records_who_when_and_why(editor: str) -> None:
+    result = run(editor, "--as", "ana", "sources", "edit", "2", "--title", "Permit rules",
+                 "--url", "https://example.org/permits", "--published", "2024-02-01",
+                 "--reason", "from the print edition")
+    assert result.exit_code == 0, result.output
+    detail = json.loads(run(editor, "sources", "show", "2", "--json").stdout)
+    assert (detail["title"], detail["url"], detail["published"]) == (
+        "Permit rules", "https://example.org/permits", "2024-02-01"
+    )
+    edits = [(e["field"], e["old_value"], e["new_value"], e["actor"], e["reason"])
+             for e in detail["edits"]]
+    assert edits == [
+        ("title", "Permits", "Permit rules", "ana", "from the print edition"),
+        ("url", None, "https://example.org/permits", "ana", "from the print edition"),
+        ("published", None, "2024-02-01", "ana", "from the print edition"),
+    ]
+    shown = TIMESTAMP.sub("<time>", run(editor, "sources", "show", "2").stdout)
+    assert "edited:    <time> by ana: title 'Permits' -> 'Permit rules' (from the print edition)" \
+        in shown
+
+
+def test_edit_can_clear_a_field_and_same_values_change_nothing(editor: str) -> None:
+    cleared = run(editor, "--as", "ana", "sources", "edit", "2", "--title", "")
+    same = run(editor, "--as", "ana", "sources", "edit", "2", "--title", "")
+    detail = json.loads(run(editor, "sources", "show", "2", "--json").stdout)
+    assert cleared.exit_code == 0 and detail["title"] is None
+    assert (same.exit_code, same.stderr) == (
+        1, "Error: source 2 already has these values; nothing changed\n"
+    )
+    assert len(detail["edits"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--as", "bob", "sources", "edit", "2", "--title", "x"],
+         "Error: no reviewer 'bob'; an admin can add them with "
+         "`factcheck reviewers add bob --role reviewer`\n"),
+        (["sources", "edit", "2", "--title", "x"],
+         "Error: no reviewer given: pass --as HANDLE or set FACTCHECK_REVIEWER\n"),
+        (["--as", "ana", "sources", "edit", "9", "--title", "x"], "Error: no source with id 9\n"),
+        (["--as", "ana", "sources", "edit", "2"],
+         "Error: nothing to change for source 2: give --title, --url, …\n"),
+    ],
+)
+def test_bad_edits_are_one_line_and_change_nothing(
+    editor: str, args: list[str], error: str
+) -> None:
+    before = run(editor, "sources", "show", "2", "--json").stdout
+    result = run(editor, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", error)
+    assert run(editor, "sources", "show", "2", "--json").stdout == before
+
+
+def test_edit_refuses_a_url_that_is_not_http(editor: str) -> None:
+    result = run(editor, "--as", "ana", "sources", "edit", "2", "--url", "ftp://example.org/a")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: invalid input: url: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_the_edit_log_is_append_only_in_the_database(editor: str) -> None:
+    from _storage_helpers import execute
+
+    assert run(editor, "--as", "ana", "sources", "edit", "2", "--title", "New").exit_code == 0
+    for statement in ("UPDATE source_edits SET new_value = 'forged'", "DELETE FROM source_edits"):
+        with pytest.raises(Exception, match="append-only"):
+            execute(editor, statement)
+    detail = json.loads(run(editor, "sources", "show", "2", "--json").stdout)
+    assert [e["new_value"] for e in detail["edits"]] == ["New"]

@@ -9,11 +9,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from factcheck.inputs import LoadedArticle
     from factcheck.model import Extraction
 
-# The values of factcheck.model.SourceKind, repeated so `--help` needs no
-# pydantic import; tests/test_extract_cli.py checks they agree.
-SOURCE_KINDS = ("news_article", "press_release", "social_post", "transcript", "report", "other")
+from factcheck.cli._inputs import (
+    SOURCE_KINDS,
+    build_fetch_options,
+    build_meta,
+    fetch_options,
+    meta_options,
+)
+
+__all__ = ["SOURCE_KINDS", "extract"]
 
 KIND_STYLES = {
     "reporter_assertion": "white",
@@ -27,7 +34,7 @@ KIND_STYLES = {
 
 
 @click.command(name="extract")
-@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("source", metavar="URL|FILE|-")
 @click.option(
     "--format",
     "output_format",
@@ -37,70 +44,73 @@ KIND_STYLES = {
     help="JSON claim-set document, or a readable table.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option("--url", help="Where the article was published (http or https).")
-@click.option("--title", help="The article's headline.")
-@click.option("--publisher", help="The outlet, e.g. 'Daily Example'.")
-@click.option("--author", help="The byline.")
 @click.option(
-    "--published",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="Publication date (wins over a ' date YYYY-MM-DD' header).",
+    "--input-format", type=click.Choice(["text", "html"]),
+    help="Read the input as plain text or as an HTML page (default: detected).",
 )
-@click.option("--kind", type=click.Choice(SOURCE_KINDS), help="What sort of document it is.")
+@meta_options
+@fetch_options
 def extract(
-    file: str,
+    source: str,
     output_format: str,
     as_json: bool,
+    input_format: str | None,
     url: str | None,
     title: str | None,
     publisher: str | None,
     author: str | None,
     published: dt.datetime | None,
     kind: str | None,
+    user_agent: str | None,
+    max_size: float,
+    timeout: float,
 ) -> None:
     """Split an article into sentences, each tagged with who asserts it.
 
-    FILE is a UTF-8 text file (paragraphs separated by line breaks), or - to
-    read standard input. No database is used. The JSON output is a claim-set
+    The article is a web page URL (fetched; its main text and metadata are
+    extracted), an HTML file, a plain-text file (paragraphs separated by line
+    breaks), or - to read standard input; the kind is detected unless
+    --input-format says. No database is used. The JSON output is a claim-set
     document of unreviewed claims (see `factcheck schema show claimset`) that
-    `factcheck import` accepts.
+    `factcheck import` accepts; for a page it carries the page's URL, title,
+    author, dates and provenance.
 
     \b
     Example:
       factcheck extract article.txt
-      factcheck extract article.txt --format table
-      cat article.txt | factcheck extract - --published 2023-02-21
+      factcheck extract https://example.org/news/bridge-report --format table
+      cat article.txt | factcheck extract - --date 2023-02-21
     """
+    from factcheck.inputs import load_article
     from factcheck.text.extract import extract_article
-    from factcheck.text.reader import read_article, read_bytes, source_meta
 
-    meta = source_meta(
-        kind=kind,
-        title=title,
-        url=url,
-        publisher=publisher,
-        author=author,
-        published=published.date() if published else None,
+    meta = build_meta(kind=kind, title=title, url=url, publisher=publisher, author=author,
+                      published=published)
+    loaded = load_article(
+        source,
+        input_format="html" if input_format == "html" else "text" if input_format else None,
+        meta=meta,
+        options=build_fetch_options(user_agent=user_agent, max_size=max_size, timeout=timeout),
     )
-    if file == "-":
-        article = read_bytes(sys.stdin.buffer.read(), meta=meta, name="<stdin>")
-    else:
-        article = read_article(file, meta=meta)
-    extraction = extract_article(article)
+    extraction = extract_article(loaded.article)
     if as_json or output_format == "json":
-        _print_json(extraction)
+        _print_json(extraction, loaded)
     else:
         _print_table(extraction)
 
 
-def _print_json(extraction: Extraction) -> None:
+def _print_json(extraction: Extraction, loaded: LoadedArticle) -> None:
     """The claim-set document (schemas/claimset.schema.json) that `factcheck import` reads."""
     import json
 
-    from factcheck.exchange.document import extraction_document
+    from factcheck.exchange.document import extraction_document, provenance_document
 
-    document = extraction_document(extraction)
+    record = loaded.provenance
+    provenance = provenance_document(
+        input_format=record.input_format, fetched_url=record.final_url,
+        fetched_at=record.fetched_at, raw_sha256=record.raw_sha256,
+    )
+    document = extraction_document(extraction, provenance=provenance)
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 

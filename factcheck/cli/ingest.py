@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -16,63 +16,83 @@ if TYPE_CHECKING:
     from factcheck.store.ingest import FileOutcome
     from factcheck.store.sources import SourceClaim
 
-# The values of factcheck.model.SourceKind, repeated so `--help` needs no
-# pydantic import; tests/test_ingest_cli.py checks they agree.
-SOURCE_KINDS = ("news_article", "press_release", "social_post", "transcript", "report", "other")
+from factcheck.cli._inputs import (
+    SOURCE_KINDS,
+    build_fetch_options,
+    build_meta,
+    fetch_options,
+    meta_options,
+    read_list,
+)
+
+__all__ = ["SOURCE_KINDS", "demo", "ingest"]
 
 
 @click.command(name="ingest")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
-@click.option("--sample", is_flag=True, help="Ingest the bundled sample article (as `demo`).")
-@click.option("--url", help="Where the article was published (one file only).")
-@click.option("--title", help="The article's headline (one file only).")
-@click.option("--publisher", help="The outlet, e.g. 'Daily Example'.")
-@click.option("--author", help="The byline.")
+@click.argument("inputs", nargs=-1, metavar="[URL|FILE|-]...")
 @click.option(
-    "--published", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-    help="Publication date (wins over a ' date YYYY-MM-DD' header).",
+    "--from-file", "from_file", metavar="LIST",
+    help="Also ingest the URLs/files listed in LIST, one per line (# comments; - for stdin).",
 )
-@click.option("--kind", type=click.Choice(SOURCE_KINDS), help="What sort of document it is.")
+@click.option(
+    "--format", "--input-format", "input_format", type=click.Choice(["text", "html"]),
+    help="Read every input as plain text or as an HTML page (default: detected).",
+)
+@click.option("--keep-html", is_flag=True, help="Store the raw page too (for provenance).")
+@click.option("--sample", is_flag=True, help="Ingest the bundled sample article (as `demo`).")
+@meta_options
+@fetch_options
 @json_option
 @pass_app
 def ingest(
-    app: AppContext, files: tuple[str, ...], sample: bool, url: str | None, title: str | None,
-    publisher: str | None, author: str | None, published: dt.datetime | None,
-    kind: str | None, as_json: bool,
+    app: AppContext, inputs: tuple[str, ...], from_file: str | None, input_format: str | None,
+    keep_html: bool, sample: bool, url: str | None, title: str | None, publisher: str | None,
+    author: str | None, published: dt.datetime | None, kind: str | None,
+    user_agent: str | None, max_size: float, timeout: float, as_json: bool,
 ) -> None:
-    """Extract each FILE's claims and store them, one transaction per file.
+    """Extract each article's claims and store them, one transaction per article.
 
-    A file is stored whole or not at all. Text already stored (same content
-    hash) is reported as "already ingested as source N" and writes nothing
-    (its metadata stays as first stored), so re-running an interrupted batch
-    completes it without duplicates. With several files, a progress bar is
-    shown on stderr when it is a terminal.
+    Each input is a web page URL (fetched), an HTML file (.html/.htm or HTML
+    content), a plain-text file, or - for standard input. From a page, the
+    main text is kept (navigation, ads, comments and related links dropped)
+    with its title, author, dates, site name, language and canonical URL; the
+    stored text is that extracted text, and the raw page's sha256, the final
+    URL and the fetch time are kept as provenance (`sources show` lists them).
+    Flags win over what the input says.
 
-    A file that cannot be read (missing, empty, binary, not UTF-8, HTML) is
-    reported on one line and nothing is written for it; the other files are
-    still ingested and the command exits 1 at the end. Metadata flags apply to
-    every file; --url and --title need a single file.
+    An article is stored whole or not at all. Text already stored (same
+    content hash) is reported as "already ingested as source N" and writes
+    nothing; if this input's metadata differs, the line says which fields and
+    how to change them (`factcheck sources edit`). Re-running an interrupted
+    batch completes it without duplicates; with several inputs a progress bar
+    is shown on stderr when it is a terminal.
+
+    An input that cannot be read or fetched (missing, empty, binary, HTTP
+    error, timeout, too large, a PDF or image, no article text) is reported on
+    one line and nothing is written for it; the others are still ingested and
+    the command exits 1 at the end. --url and --title need a single input.
 
     \b
     Example:
+      factcheck ingest https://example.org/news/bridge-report
       factcheck ingest article.txt --publisher "Daily Example" --url https://example.org/a
-      factcheck ingest archive/*.txt --kind press_release
+      factcheck ingest --from-file reading-list.txt --keep-html
       factcheck ingest --sample --json
     """
-    from factcheck.text.reader import source_meta
-
-    paths = _paths(files, sample=sample)
-    if len(paths) > 1 and (url or title):
-        raise click.UsageError("--url and --title describe one article: give a single FILE")
-    meta = source_meta(
-        kind=kind, title=title, url=url, publisher=publisher, author=author,
-        published=published.date() if published else None,
-    )
+    items = _inputs(inputs, from_file=from_file, sample=sample)
+    if len(items) > 1 and (url or title):
+        raise click.UsageError("--url and --title describe one article: give a single input")
+    meta = build_meta(kind=kind, title=title, url=url, publisher=publisher, author=author,
+                      published=published)
+    options = build_fetch_options(user_agent=user_agent, max_size=max_size, timeout=timeout)
     store = app.store()
-    with _reporter(len(paths), as_json=as_json) as report:
-        from factcheck.store.ingest import ingest_files
+    with _reporter(len(items), as_json=as_json) as report:
+        from factcheck.store.ingest import ingest_inputs
 
-        outcomes = ingest_files(store, paths, meta=meta, on_outcome=report)
+        outcomes = ingest_inputs(
+            store, items, input_format=_format(input_format), meta=meta, options=options,
+            keep_raw=keep_html, on_outcome=report,
+        )
     if as_json:
         emit_json([outcome.as_json() for outcome in outcomes])
     elif len(outcomes) > 1:
@@ -81,14 +101,27 @@ def ingest(
         sys.exit(1)
 
 
-def _paths(files: tuple[str, ...], *, sample: bool) -> list[str]:
+def _format(value: str | None) -> Literal["text", "html"] | None:
+    if value == "text":
+        return "text"
+    if value == "html":
+        return "html"
+    return None
+
+
+def _inputs(inputs: tuple[str, ...], *, from_file: str | None, sample: bool) -> list[str]:
+    items = list(inputs)
+    if from_file is not None:
+        items += read_list(from_file)
     if sample:
         from factcheck.resources import sample_article_path
 
-        return [*files, str(sample_article_path())]
-    if not files:
-        raise click.UsageError("give at least one FILE (or --sample)")
-    return list(files)
+        items.append(str(sample_article_path()))
+    if not items:
+        raise click.UsageError("give at least one URL or FILE (or --from-file LIST, or --sample)")
+    if items.count("-") + (from_file == "-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
+    return items
 
 
 @contextmanager
@@ -130,7 +163,9 @@ def _summary(outcomes: Sequence[FileOutcome]) -> str:
     created = sum(1 for o in outcomes if o.result is not None and o.result.created)
     already = sum(1 for o in outcomes if o.result is not None and not o.result.created)
     failed = sum(1 for o in outcomes if not o.ok)
-    return f"{len(outcomes)} files: {created} ingested, {already} already stored, {failed} failed"
+    return (
+        f"{len(outcomes)} inputs: {created} ingested, {already} already stored, {failed} failed"
+    )
 
 
 @click.command(name="demo")

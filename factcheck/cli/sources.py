@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,12 +16,13 @@ if TYPE_CHECKING:
 
 @click.group(name="sources")
 def sources() -> None:
-    """List and show stored sources (ingested articles).
+    """List, show and correct stored sources (ingested articles).
 
     \b
     Example:
       factcheck sources list
       factcheck sources show 1 --json
+      factcheck --as ana sources edit 1 --title "Mayor says bridge is safe"
     """
 
 
@@ -51,9 +53,12 @@ def list_(app: AppContext, as_json: bool) -> None:
 @json_option
 @pass_app
 def show(app: AppContext, source_id: int, as_json: bool) -> None:
-    """Show a source's metadata, content hash and claim counts.
+    """Show a source's metadata, provenance, edits, content hash and claim counts.
 
-    Claims are counted by attribution kind, review state and evidence status.
+    Provenance is how the text was obtained: read as text or HTML, the URL the
+    page was finally fetched from and when, and the sha256 of the raw bytes
+    (and whether the raw page was kept with `ingest --keep-html`). Claims are
+    counted by attribution kind, review state and evidence status.
 
     \b
     Example:
@@ -67,6 +72,61 @@ def show(app: AppContext, source_id: int, as_json: bool) -> None:
         emit_json(detail.model_dump(mode="json"))
     else:
         click.echo(_detail(detail))
+
+
+@sources.command(name="edit")
+@click.argument("source_id", metavar="ID", type=int)
+@click.option("--title", help="The headline ('' clears it).")
+@click.option("--url", help="Where it was published, http(s) ('' clears it).")
+@click.option("--publisher", help="The outlet ('' clears it).")
+@click.option("--author", help="The byline ('' clears it).")
+@click.option("--published", "--date", "published", metavar="YYYY-MM-DD",
+              help="Publication date ('' clears it).")
+@click.option("--reason", help="Why, kept with the change.")
+@json_option
+@pass_app
+def edit(
+    app: AppContext, source_id: int, title: str | None, url: str | None,
+    publisher: str | None, author: str | None, published: str | None, reason: str | None,
+    as_json: bool,
+) -> None:
+    """Correct a source's metadata; each change is recorded with who, when and why.
+
+    The text and its claims never change. Every changed field is logged
+    (old value, new value, reviewer, time, reason) in the same transaction,
+    and `sources show` lists the log. Needs --as (or FACTCHECK_REVIEWER).
+
+    \b
+    Example:
+      factcheck --as ana sources edit 3 --title "Mayor says bridge is safe"
+      factcheck --as ana sources edit 3 --url https://example.org/a --reason "canonical URL"
+    """
+    from factcheck.store.sources import SourceMetaUpdate, edit_source
+
+    given: dict[str, object] = {
+        "title": title, "url": url, "publisher": publisher, "author": author,
+    }
+    changes = {name: (value or None) for name, value in given.items() if value is not None}
+    if published is not None:
+        changes["published"] = _date_option(published)
+    detail = edit_source(
+        app.store(), source_id=source_id, changes=SourceMetaUpdate.model_validate(changes),
+        by=app.actor(), reason=reason,
+    )
+    if as_json:
+        emit_json(detail.model_dump(mode="json"))
+    else:
+        click.echo(_detail(detail))
+
+
+def _date_option(value: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)",
+                                 param_hint="--published") from None
 
 
 def _table(rows: Sequence[SourceSummary]) -> str:
@@ -99,7 +159,12 @@ def _detail(detail: SourceDetail) -> str:
         ("publisher", detail.publisher),
         ("author", detail.author),
         ("published", str(detail.published) if detail.published else None),
+        ("updated", str(detail.updated) if detail.updated else None),
+        ("language", detail.language),
         ("retrieved", detail.retrieved_at.isoformat(timespec="seconds")),
+        ("read as", detail.input_format),
+        ("fetched", _fetched(detail)),
+        ("raw hash", _raw(detail)),
         ("hash", detail.content_hash),
         ("text", f"{detail.text_length} characters"),
         ("claims", str(detail.claim_count)),
@@ -112,4 +177,24 @@ def _detail(detail: SourceDetail) -> str:
     ):
         lines.append(f"  {title}: " + (", ".join(f"{k.value} {n}" for k, n in counts.items())
                                         or "-"))
+    for change in detail.edits:
+        when = change.edited_at.isoformat(timespec="seconds")
+        why = f" ({change.reason})" if change.reason else ""
+        lines.append(
+            f"edited:    {when} by {change.actor}: {change.field} "
+            f"{change.old_value or '-'!r} -> {change.new_value or '-'!r}{why}"
+        )
     return "\n".join(lines)
+
+
+def _fetched(detail: SourceDetail) -> str | None:
+    if detail.fetched_url is None:
+        return None
+    when = detail.fetched_at.isoformat(timespec="seconds") if detail.fetched_at else "?"
+    return f"{detail.fetched_url} at {when}"
+
+
+def _raw(detail: SourceDetail) -> str | None:
+    if detail.raw_sha256 is None:
+        return None
+    return detail.raw_sha256 + (" (raw page kept)" if detail.raw_page_kept else "")

@@ -28,6 +28,7 @@ from factcheck.exchange.document import (
     date_or_none,
     iso_datetime,
     iso_or_none,
+    provenance_document,
     source_document,
 )
 from factcheck.model import (
@@ -158,7 +159,11 @@ def _source_pages(
 
 def iter_source_documents(session: Session, filters: ExportFilters) -> Iterator[dict[str, Any]]:
     """Every source a selected claim refers to, as documents, by content hash."""
-    columns = [*_SOURCE_META, SourceRow.retrieved_at, SourceRow.text]
+    columns = [
+        *_SOURCE_META, SourceRow.retrieved_at, SourceRow.text, SourceRow.updated,
+        SourceRow.language, SourceRow.input_format, SourceRow.fetched_url, SourceRow.fetched_at,
+        SourceRow.raw_sha256,
+    ]
     for row in _source_pages(session, filters, columns, page=SOURCE_PAGE):
         yield source_document(
             content_hash=row.content_hash,
@@ -170,6 +175,12 @@ def iter_source_documents(session: Session, filters: ExportFilters) -> Iterator[
             published=row.published,
             retrieved_at=row.retrieved_at,
             text=row.text,
+            updated=row.updated,
+            language=row.language,
+            provenance=provenance_document(
+                input_format=row.input_format, fetched_url=row.fetched_url,
+                fetched_at=row.fetched_at, raw_sha256=row.raw_sha256,
+            ),
         )
 
 

@@ -90,8 +90,17 @@ def source_document(
     published: dt.date | None,
     retrieved_at: dt.datetime,
     text: str,
+    updated: dt.date | None = None,
+    language: str | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One source as ``schemas/source.schema.json`` describes it."""
+    """One source as ``schemas/source.schema.json`` describes it.
+
+    ``updated``, ``language`` and ``provenance`` (how a web page was read:
+    see :func:`provenance_document`) appear only when known, so documents
+    of plain-text sources are as before.
+    """
+    optional = {"updated": date_or_none(updated), "language": language, "provenance": provenance}
     return {
         "id": stable_source_id(content_hash),
         "kind": kind,
@@ -103,6 +112,25 @@ def source_document(
         "retrieved_at": iso_datetime(retrieved_at),
         "content_hash": content_hash,
         "text": text,
+        **{key: value for key, value in optional.items() if value is not None},
+    }
+
+
+def provenance_document(
+    *,
+    input_format: str | None,
+    fetched_url: str | None,
+    fetched_at: dt.datetime | None,
+    raw_sha256: str | None,
+) -> dict[str, Any] | None:
+    """How a source's text was obtained (None when nothing was recorded)."""
+    if input_format is None and fetched_url is None and raw_sha256 is None:
+        return None
+    return {
+        "input_format": input_format,
+        "fetched_url": fetched_url,
+        "fetched_at": iso_datetime(fetched_at) if fetched_at is not None else None,
+        "raw_sha256": raw_sha256,
     }
 
 
@@ -198,7 +226,10 @@ def _extracted_claim(claim: ExtractedClaim, *, content_hash: str, text: str) -> 
 
 
 def extraction_document(
-    extraction: Extraction, *, generated_at: dt.datetime | None = None
+    extraction: Extraction,
+    *,
+    generated_at: dt.datetime | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A claim-set document of one article's unreviewed claims.
 
@@ -221,6 +252,9 @@ def extraction_document(
         published=meta.published,
         retrieved_at=when,
         text=article.text,
+        updated=meta.updated,
+        language=meta.language,
+        provenance=provenance,
     )
     claims = sorted(
         (

@@ -281,12 +281,27 @@ def _sources(session: Session, sources: list[SourceDoc], result: ImportResult) -
             retrieved_at=source.retrieved_at,
             content_hash=source.content_hash,
             text=source.text,
+            updated=source.updated,
+            language=source.language,
+            **_provenance_columns(source),
         )
         session.add(row)
         session.flush()
         row_ids[source.id] = row.id
         result.sources_new += 1
     return row_ids
+
+
+def _provenance_columns(source: SourceDoc) -> dict[str, object]:
+    provenance = source.provenance
+    if provenance is None:
+        return {}
+    return {
+        "input_format": provenance.input_format,
+        "fetched_url": provenance.fetched_url,
+        "fetched_at": provenance.fetched_at,
+        "raw_sha256": provenance.raw_sha256,
+    }
 
 
 @dataclass

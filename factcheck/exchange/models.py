@@ -43,6 +43,15 @@ class _Doc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class ProvenanceDoc(_Doc):
+    """How a source's text was obtained: read as text or HTML, fetched from where and when."""
+
+    input_format: Literal["text", "html"] | None
+    fetched_url: Url | None
+    fetched_at: dt.datetime | None
+    raw_sha256: str | None
+
+
 class SourceDoc(_Doc):
     """A source as exported: metadata, content hash and the whole text."""
 
@@ -56,6 +65,9 @@ class SourceDoc(_Doc):
     retrieved_at: dt.datetime
     content_hash: str
     text: StorableText
+    updated: dt.date | None = None
+    language: StorableText | None = None
+    provenance: ProvenanceDoc | None = None
 
 
 class EvidenceLinkDoc(_Doc):

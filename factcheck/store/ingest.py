@@ -31,7 +31,11 @@ from factcheck.store.engine import Store
 from factcheck.store.tables import ClaimRow, SourceRow, utcnow
 
 if TYPE_CHECKING:
+    from factcheck.inputs import FetchOptions, InputFormat, LoadedArticle, Provenance
     from factcheck.store.sources import SourceClaim
+
+_COMPARED_FIELDS = ("title", "url", "publisher", "author", "published", "updated", "language")
+"""Metadata compared when the same text comes again (provenance is not: a refetch differs)."""
 
 
 @dataclass(frozen=True)
@@ -41,23 +45,44 @@ class IngestResult:
     source_id: int
     claim_count: int
     created: bool
+    differing: tuple[str, ...] = ()
+    """Metadata fields this input gives differently from the stored source (not written)."""
 
     def describe(self) -> str:
         if self.created:
             return f"ingested as source {self.source_id} ({self.claim_count} claims)"
-        return f"already ingested as source {self.source_id} ({self.claim_count} claims)"
+        line = f"already ingested as source {self.source_id} ({self.claim_count} claims)"
+        if self.differing:
+            flags = " ".join(f"--{name} …" for name in self.differing)
+            plural = len(self.differing) > 1
+            line += (
+                f"; its stored {', '.join(self.differing)} "
+                f"{'differ' if plural else 'differs'} from this input's and "
+                f"{'were' if plural else 'was'} kept: change "
+                f"{'them' if plural else 'it'} with "
+                f"`factcheck sources edit {self.source_id} {flags}`"
+            )
+        return line
 
 
-def ingest(store: Store, extraction: Extraction) -> IngestResult:
-    """Store ``extraction`` in one transaction unless its text is already stored."""
+def ingest(
+    store: Store, extraction: Extraction, *, provenance: Provenance | None = None
+) -> IngestResult:
+    """Store ``extraction`` in one transaction unless its text is already stored.
+
+    ``provenance`` (from :func:`factcheck.inputs.load_article`) is stored with
+    the source: raw page hash, final URL, fetch time, and the raw page if kept.
+    When the text is already stored nothing is written, and the result names
+    the metadata fields this input gives differently.
+    """
     _check_storable(extraction)
     content_hash = extraction.article.content_hash
     try:
         with store.write() as session:
-            existing = _existing(session, content_hash)
+            existing = _existing(session, content_hash, meta=extraction.article.meta)
             if existing is not None:
                 return existing
-            source = _source_row(extraction, content_hash)
+            source = _source_row(extraction, content_hash, provenance)
             session.add(source)
             session.flush()
             if extraction.claims:
@@ -67,16 +92,21 @@ def ingest(store: Store, extraction: Extraction) -> IngestResult:
     except IntegrityError:
         # Another process stored the same text between our check and our insert.
         with store.read() as session:
-            existing = _existing(session, content_hash)
+            existing = _existing(session, content_hash, meta=extraction.article.meta)
         if existing is None:
             raise
         return existing
 
 
-def find_source(store: Store, content_hash: str) -> IngestResult | None:
-    """The stored source with this content hash, looked up without taking a write lock."""
+def find_source(
+    store: Store, content_hash: str, *, meta: SourceMeta | None = None
+) -> IngestResult | None:
+    """The stored source with this content hash, looked up without taking a write lock.
+
+    With ``meta``, the result names the fields whose stored value differs.
+    """
     with store.read() as session:
-        return _existing(session, content_hash)
+        return _existing(session, content_hash, meta=meta)
 
 
 def _check_storable(extraction: Extraction) -> None:
@@ -87,7 +117,7 @@ def _check_storable(extraction: Extraction) -> None:
     """
     article = extraction.article
     meta = article.meta
-    strings = [article.text, meta.title, meta.url, meta.publisher, meta.author]
+    strings = [article.text, meta.title, meta.url, meta.publisher, meta.author, meta.language]
     for claim in extraction.claims:
         cue = claim.attribution.cue
         strings += [claim.text, claim.attribution.speaker, claim.attribution.speaker_title,
@@ -100,15 +130,34 @@ def _check_storable(extraction: Extraction) -> None:
         raise InputError(f"article not stored: {exc}") from None
 
 
-def _existing(session: Session, content_hash: str) -> IngestResult | None:
-    source_id = session.scalar(select(SourceRow.id).where(SourceRow.content_hash == content_hash))
-    if source_id is None:
+def _existing(
+    session: Session, content_hash: str, *, meta: SourceMeta | None = None
+) -> IngestResult | None:
+    columns = [getattr(SourceRow, name) for name in _COMPARED_FIELDS]
+    row = session.execute(
+        select(SourceRow.id, *columns).where(SourceRow.content_hash == content_hash)
+    ).first()
+    if row is None:
         return None
+    source_id = row[0]
     count = session.scalar(select(func.count()).where(ClaimRow.source_id == source_id)) or 0
-    return IngestResult(source_id, count, created=False)
+    stored = dict(zip(_COMPARED_FIELDS, row[1:], strict=True))
+    return IngestResult(source_id, count, created=False, differing=_differing(meta, stored))
 
 
-def _source_row(extraction: Extraction, content_hash: str) -> SourceRow:
+def _differing(meta: SourceMeta | None, stored: dict[str, object]) -> tuple[str, ...]:
+    """Fields ``meta`` sets to something other than what is stored."""
+    if meta is None:
+        return ()
+    given = {name: getattr(meta, name) for name in _COMPARED_FIELDS}
+    return tuple(
+        name for name, value in given.items() if value is not None and value != stored[name]
+    )
+
+
+def _source_row(
+    extraction: Extraction, content_hash: str, provenance: Provenance | None
+) -> SourceRow:
     meta = extraction.article.meta
     return SourceRow(
         kind=meta.kind.value,
@@ -119,6 +168,13 @@ def _source_row(extraction: Extraction, content_hash: str) -> SourceRow:
         published=meta.published,
         content_hash=content_hash,
         text=extraction.article.text,
+        updated=meta.updated,
+        language=meta.language,
+        input_format=provenance.input_format if provenance else None,
+        fetched_url=provenance.final_url if provenance else None,
+        fetched_at=provenance.fetched_at if provenance else None,
+        raw_sha256=provenance.raw_sha256 if provenance else None,
+        raw_page=provenance.raw if provenance else None,
     )
 
 
@@ -151,12 +207,12 @@ def _claim_values(source_id: int, claim: ExtractedClaim) -> dict[str, object]:
     }
 
 
-# --- files ------------------------------------------------------------------
+# --- inputs: files, URLs, standard input ---------------------------------------
 
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What ingesting one file did: a result, or the one-line reason it was refused."""
+    """What ingesting one input (file, URL or -) did: a result, or why it was refused."""
 
     path: str
     result: IngestResult | None = None
@@ -178,8 +234,42 @@ class FileOutcome:
             "source_id": result.source_id if result else None,
             "claims": result.claim_count if result else None,
             "created": result.created if result else None,
+            "metadata_differs": list(result.differing) if result else None,
             "error": self.error,
         }
+
+
+def ingest_inputs(
+    store: Store,
+    inputs: Sequence[str | Path],
+    *,
+    input_format: InputFormat | None = None,
+    meta: SourceMeta | None = None,
+    options: FetchOptions | None = None,
+    keep_raw: bool = False,
+    on_outcome: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Read, extract and store each input, one transaction each, continuing past bad ones.
+
+    An input is a URL, an HTML or text file, or ``"-"`` for standard input
+    (see :func:`factcheck.inputs.load_article`). One that cannot be read,
+    fetched or extracted is reported in its outcome and writes nothing; the
+    others are still ingested, so fixing the bad one and running the same
+    command again completes the batch (already stored texts are skipped by
+    their content hash). Database failures are not per-input and stop the
+    batch. ``on_outcome`` is called after each input's transaction has
+    committed, so a report never runs ahead of the database.
+    """
+    outcomes = []
+    for item in inputs:
+        outcome = _ingest_one(
+            store, item, input_format=input_format, meta=meta, options=options,
+            keep_raw=keep_raw,
+        )
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return outcomes
 
 
 def ingest_files(
@@ -189,40 +279,41 @@ def ingest_files(
     meta: SourceMeta | None = None,
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    """Extract and store each file, one transaction per file, continuing past bad files.
+    """:func:`ingest_inputs` with detected formats and default limits (kept for callers)."""
+    return ingest_inputs(store, paths, meta=meta, on_outcome=on_outcome)
 
-    A file that cannot be read or extracted is reported in its outcome and
-    writes nothing; the other files are still ingested, so fixing the bad one
-    and running the same command again completes the batch (already stored
-    files are skipped by their content hash). Database failures are not
-    per-file and stop the batch. ``on_outcome`` is called after each file's
-    transaction has committed, so a report never runs ahead of the database.
+
+def ingest_loaded(store: Store, loaded: LoadedArticle) -> IngestResult:
+    """Store an article from :func:`factcheck.inputs.load_article`, skipping stored text.
+
+    The lookup takes no write lock and skips extraction when the text is stored.
     """
-    outcomes = []
-    for path in paths:
-        outcome = _ingest_file(store, path, meta=meta)
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-    return outcomes
-
-
-def _ingest_file(store: Store, path: str | Path, *, meta: SourceMeta | None) -> FileOutcome:
-    """Read, skip if stored (no write lock, no extraction), else extract and store."""
     from factcheck.text.extract import extract_article
-    from factcheck.text.reader import read_article
 
+    article = loaded.article
+    existing = find_source(store, article.content_hash, meta=article.meta)
+    if existing is not None:
+        return existing
+    return ingest(store, extract_article(article), provenance=loaded.provenance)
+
+
+def _ingest_one(
+    store: Store, item: str | Path, *, input_format: InputFormat | None,
+    meta: SourceMeta | None, options: FetchOptions | None, keep_raw: bool,
+) -> FileOutcome:
+    from factcheck.inputs import load_article
+
+    name = str(item)
     try:
-        article = read_article(path, meta=meta)
-        existing = find_source(store, article.content_hash)
-        if existing is not None:
-            return FileOutcome(str(path), result=existing)
-        return FileOutcome(str(path), result=ingest(store, extract_article(article)))
+        loaded = load_article(
+            item, input_format=input_format, meta=meta, options=options, keep_raw=keep_raw
+        )
+        return FileOutcome(name, result=ingest_loaded(store, loaded))
     except InputError as exc:
-        return FileOutcome(str(path), error=f"{path}: {_one_line(str(exc))}"
-                           if str(path) not in str(exc) else _one_line(str(exc)))
+        message = _one_line(str(exc))
+        return FileOutcome(name, error=message if name in message else f"{name}: {message}")
     except ValidationError as exc:
-        return FileOutcome(str(path), error=f"{path}: {_validation_line(exc)}")
+        return FileOutcome(name, error=f"{name}: {_validation_line(exc)}")
 
 
 def ingest_sample(store: Store) -> tuple[IngestResult, list[SourceClaim]]:

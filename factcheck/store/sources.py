@@ -11,12 +11,19 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, undefer
 
-from factcheck.errors import NotFound
-from factcheck.model import AttributionKind, EvidenceStatus, ReviewState, SourceKind
+from factcheck.errors import InputError, NotFound
+from factcheck.model import (
+    AttributionKind,
+    EvidenceStatus,
+    ReviewState,
+    SourceKind,
+    StorableText,
+    Url,
+)
 from factcheck.store.engine import Store
-from factcheck.store.tables import ClaimRow, SourceRow
+from factcheck.store.tables import ClaimRow, SourceEditRow, SourceRow
 
 
 class _Out(BaseModel):
@@ -33,14 +40,33 @@ class SourceSummary(_Out):
     publisher: str | None
     author: str | None
     published: dt.date | None
+    updated: dt.date | None = None
+    language: str | None = None
     retrieved_at: dt.datetime
     content_hash: str
     claim_count: int
 
 
-class SourceDetail(SourceSummary):
-    """A source with its claims counted by attribution kind and review progress."""
+class SourceEdit(_Out):
+    """One recorded change of a source's metadata."""
 
+    field: str
+    old_value: str | None
+    new_value: str | None
+    actor: str
+    reason: str | None
+    edited_at: dt.datetime
+
+
+class SourceDetail(SourceSummary):
+    """A source with its provenance, its edits, and its claims counted by kind and progress."""
+
+    input_format: str | None = None
+    fetched_url: str | None = None
+    fetched_at: dt.datetime | None = None
+    raw_sha256: str | None = None
+    raw_page_kept: bool = False
+    edits: list[SourceEdit] = []
     text_length: int
     claims_by_kind: dict[AttributionKind, int]
     claims_by_state: dict[ReviewState, int]
@@ -86,8 +112,18 @@ def get_source(store: Store, *, source_id: int) -> SourceDetail:
         by_status = _count_by(session, source_id, ClaimRow.evidence_status)
         summary = _summary(row, sum(by_kind.values()))
         text_length = len(row.text)
+        input_format, fetched_url = row.input_format, row.fetched_url
+        fetched_at, raw_sha256 = row.fetched_at, row.raw_sha256
+        raw_page_kept = _raw_page_kept(session, source_id)
+        edits = _edits(session, source_id)
     return SourceDetail(
         **summary.model_dump(),
+        input_format=input_format,
+        fetched_url=fetched_url,
+        fetched_at=fetched_at,
+        raw_sha256=raw_sha256,
+        raw_page_kept=raw_page_kept,
+        edits=edits,
         text_length=text_length,
         claims_by_kind={AttributionKind(k): n for k, n in by_kind.items()},
         claims_by_state={ReviewState(k): n for k, n in by_state.items()},
@@ -138,7 +174,128 @@ def _summary(row: SourceRow, claim_count: int) -> SourceSummary:
         publisher=row.publisher,
         author=row.author,
         published=row.published,
+        updated=row.updated,
+        language=row.language,
         retrieved_at=row.retrieved_at,
         content_hash=row.content_hash,
         claim_count=int(claim_count),
     )
+
+
+def _raw_page_kept(session: Session, source_id: int) -> bool:
+    query = select(SourceRow.id).where(SourceRow.id == source_id, SourceRow.raw_page.is_not(None))
+    return session.scalar(query) is not None
+
+
+def _edits(session: Session, source_id: int) -> list[SourceEdit]:
+    rows = session.scalars(
+        select(SourceEditRow).where(SourceEditRow.source_id == source_id).order_by(SourceEditRow.id)
+    )
+    return [
+        SourceEdit(
+            field=row.field, old_value=row.old_value, new_value=row.new_value,
+            actor=row.actor, reason=row.reason, edited_at=row.edited_at,
+        )
+        for row in rows
+    ]
+
+
+def raw_page(store: Store, *, source_id: int) -> bytes:
+    """The raw page kept with ``--keep-html``; NotFound if none was kept."""
+    with store.read() as session:
+        row = session.get(SourceRow, source_id, options=[undefer(SourceRow.raw_page)])
+        if row is None:
+            raise NotFound(f"no source with id {source_id}")
+        if row.raw_page is None:
+            raise NotFound(f"source {source_id} has no raw page kept (ingest with --keep-html)")
+        return row.raw_page
+
+
+# --- editing metadata --------------------------------------------------------
+
+
+class SourceMetaUpdate(BaseModel):
+    """The metadata fields to change; a field given as None clears it, one not given stays."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: StorableText | None = None
+    url: Url | None = None
+    publisher: StorableText | None = None
+    author: StorableText | None = None
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    language: StorableText | None = None
+    kind: SourceKind | None = None
+
+
+def edit_source(
+    store: Store,
+    *,
+    source_id: int,
+    changes: SourceMetaUpdate,
+    by: str,
+    reason: str | None = None,
+) -> SourceDetail:
+    """Change a source's metadata, recording each changed field with who, when and why.
+
+    The source row and its ``source_edits`` rows are written in one
+    transaction, so the log never misses a change (nor records one that did
+    not happen). ``by`` must be a known reviewer. Fields whose value does not
+    change are not recorded; nothing at all to change is an InputError.
+    """
+    from factcheck.store.people import find_reviewer
+
+    given = {  # in declaration order, so the log reads the same on every run
+        name: getattr(changes, name)
+        for name in SourceMetaUpdate.model_fields
+        if name in changes.model_fields_set
+    }
+    if not given:
+        raise InputError(f"nothing to change for source {source_id}: give --title, --url, …")
+    if reason is not None:
+        from factcheck.model import check_storable_text
+
+        try:
+            check_storable_text(reason)
+        except ValueError as exc:
+            raise InputError(f"--reason: {exc}") from None
+    with store.write() as session:
+        actor = find_reviewer(session, by)
+        row = session.get(SourceRow, source_id)
+        if row is None:
+            raise NotFound(f"no source with id {source_id}")
+        changed = _apply_changes(session, row, given, actor=actor.handle, reason=reason)
+        if not changed:
+            raise InputError(f"source {source_id} already has these values; nothing changed")
+    return get_source(store, source_id=source_id)
+
+
+def _apply_changes(
+    session: Session, row: SourceRow, given: dict[str, object], *, actor: str, reason: str | None
+) -> list[str]:
+    changed = []
+    for name, value in given.items():
+        stored = value.value if isinstance(value, SourceKind) else value
+        if name == "kind" and stored is None:
+            raise InputError("--kind cannot be cleared; give one of the kinds")
+        old = getattr(row, name)
+        if old == stored:
+            continue
+        setattr(row, name, stored)
+        session.add(
+            SourceEditRow(
+                source_id=row.id, actor=actor, field=name, old_value=_text(old),
+                new_value=_text(stored), reason=reason,
+            )
+        )
+        changed.append(name)
+    return changed
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -110,6 +111,33 @@ class SourceRow(Base):
     retrieved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     content_hash: Mapped[str] = mapped_column(String(80), unique=True)
     text: Mapped[str] = mapped_column(Text)
+    # Page metadata and provenance (factcheck.inputs): what a fact-check cites.
+    updated: Mapped[dt.date | None] = mapped_column(Date)
+    language: Mapped[str | None] = mapped_column(String(35))
+    input_format: Mapped[str | None] = mapped_column(String(8))
+    fetched_url: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    raw_sha256: Mapped[str | None] = mapped_column(String(80))
+    raw_page: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+
+class SourceEditRow(Base):
+    """One change of a source's metadata by `sources edit`: who, when, old and new value.
+
+    Rows are only ever inserted, in the transaction that changes the source;
+    database triggers refuse UPDATE and DELETE, as for review events.
+    """
+
+    __tablename__ = "source_edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    edited_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class ReviewerRow(Base):
