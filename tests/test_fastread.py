@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -71,16 +72,16 @@ def outcome(url: str, args: list[str]) -> Outcome:
 
 
 def spy_on_fastread(patch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether the fast path answered, for each ``read_claims`` call from now on."""
+    """Whether the fast path answered, for each ``stream_claims`` call from now on."""
     served: list[bool] = []
-    real = fastread.read_claims
+    real = fastread.stream_claims
 
-    def spy(*positional: Any, **keywords: Any) -> list[dict[str, Any]] | None:
+    def spy(*positional: Any, **keywords: Any) -> Iterator[dict[str, Any]] | None:
         rows = real(*positional, **keywords)
         served.append(rows is not None)
         return rows
 
-    patch.setattr(fastread, "read_claims", spy)
+    patch.setattr(fastread, "stream_claims", spy)
     return served
 
 
@@ -92,7 +93,7 @@ def both_paths(
         served = spy_on_fastread(patch)
         fast = outcome(url, args)
     with monkeypatch.context() as patch:
-        patch.setattr(fastread, "read_claims", lambda *_, **__: None)
+        patch.setattr(fastread, "stream_claims", lambda *_, **__: None)
         slow = outcome(url, args)
     return fast, slow, served
 
@@ -101,7 +102,6 @@ FILTERS = [
     [],
     ["--source", "1"],
     ["--source", "2"],
-    ["--source", "99"],
     ["--state", "pending"],
     ["--state", "approved", "--state", "proposed"],
     ["--state", "in_review", "--state", "dismissed", "--state", "approved"],
@@ -150,7 +150,9 @@ def test_both_paths_print_the_same(
 
     assert served == [True]
     assert fast == slow
-    assert fast[0] == 0 and fast[2] == ""
+    assert fast[0] == 0
+    # A full page says where the next one starts; nothing else goes to stderr.
+    assert re.fullmatch(r"(More claims follow: add --after \d+\n)?", fast[2])
 
 
 def test_the_sample_shows_every_field_the_list_has(sample: Store) -> None:
@@ -208,6 +210,22 @@ def test_reading_changes_nothing_and_waits_for_no_writer(sample: Store) -> None:
 # --- every case the fast path leaves to the store ----------------------------------
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--source", "99"], "no source 99; list sources with `factcheck sources list`"),
+        (["--after", "999"], "no claim 999; list claims with `factcheck claims list`"),
+    ],
+)
+def test_an_unknown_source_or_cursor_is_the_stores_error(
+    sample: Store, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_paths(sample.url, args, monkeypatch)
+
+    assert served == [False]
+    assert fast == slow == (1, "", f"Error: {message}\n")
+
+
 @pytest.fixture
 def db_file(tmp_path: Path) -> Iterator[Path]:
     """A migrated SQLite file holding the sample, the store closed."""
@@ -230,6 +248,7 @@ def tamper(path: Path, *statements: str) -> None:
 def test_a_database_behind_head_gets_the_same_error(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    current = migrate.head_revision()
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999_future")
 
     fast, slow, served = both_paths(f"sqlite:///{db_file}", [], monkeypatch)
@@ -241,7 +260,7 @@ def test_a_database_behind_head_gets_the_same_error(
         == (
             1,
             "",
-            f"Error: database sqlite:///{db_file} is at revision 0001_initial, "
+            f"Error: database sqlite:///{db_file} is at revision {current}, "
             "behind 9999_future: run `factcheck db upgrade`\n",
         )
     )
