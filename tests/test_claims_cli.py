@@ -118,6 +118,28 @@ def test_a_full_table_page_names_the_next(sample: Store) -> None:
     assert (last.stdout.count("\n"), last.stderr) == (5, "")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--search", "ant"],
+        ["--search", "NBA", "--limit", "3"],
+        ["--search", "alipay", "--search", "ant", "--limit", "2"],
+        ["--speaker", "michael", "--limit", "1", "--after", "5"],
+    ],
+)
+def test_common_terms_read_in_order_find_the_same_claims(
+    sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of a common term skips the text index; the claims are the same."""
+    from factcheck.store import readmodels
+
+    through_index = listed(sample, *args)
+    monkeypatch.setattr(readmodels, "COMMON_MATCHES", 1)
+    in_order = listed(sample, *args)
+
+    assert in_order == through_index and in_order
+
+
 def test_search_index_follows_changed_and_deleted_claims(store: Store) -> None:
     from sqlalchemy import text
 

@@ -35,6 +35,8 @@ from factcheck.store.readmodels import (
     bind,
     claim_json,
     claim_list_sql,
+    common_matches_sql,
+    is_common,
 )
 from factcheck.store.tables import (
     ClaimRow,
@@ -282,7 +284,11 @@ def iter_claim_rows(store: Store, *, filters: ClaimFilters) -> Iterator[dict[str
         handles: dict[int, str] = {
             row[0]: row[1] for row in connection.exec_driver_sql(HANDLES_SQL)
         }
-        sql, parameters = claim_list_sql(dialect, filters, after)
+        probe = common_matches_sql(filters) if dialect == "sqlite" else None
+        common = probe is not None and is_common(
+            connection.exec_driver_sql(probe[0], tuple(probe[1])).scalar_one()
+        )
+        sql, parameters = claim_list_sql(dialect, filters, after, text_index=not common)
         rows = connection.execution_options(stream_results=True, yield_per=500).exec_driver_sql(
             sql, tuple(parameters)
         )

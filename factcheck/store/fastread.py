@@ -34,6 +34,8 @@ from factcheck.store.readmodels import (
     bind,
     claim_json,
     claim_list_sql,
+    common_matches_sql,
+    is_common,
     json_time,
     like_pattern,
     stable_claim_id,
@@ -86,7 +88,9 @@ def stream_claims(url: str, *, filters: ClaimFilters) -> Iterator[dict[str, Any]
             if after is None:
                 raise _NotServed  # the store says "no claim N"
         handles = _handles(connection)
-        sql, parameters = claim_list_sql("sqlite", filters, after)
+        sql, parameters = claim_list_sql(
+            "sqlite", filters, after, text_index=_text_index_pays(connection, filters)
+        )
         cursor = connection.execute(sql, parameters)
         cursor.arraysize = 256
         first = cursor.fetchone()
@@ -147,6 +151,13 @@ def _require_head(connection: sqlite3.Connection) -> None:
     versions = connection.execute(migrate.CURRENT_REVISION_SQL).fetchall()
     if len(versions) != 1 or versions[0][0] != migrate.head_revision():
         raise _NotServed
+
+
+def _text_index_pays(connection: sqlite3.Connection, filters: ClaimFilters) -> bool:
+    probe = common_matches_sql(filters)
+    if probe is None:
+        return True
+    return not is_common(connection.execute(probe[0], probe[1]).fetchone()[0])
 
 
 def _one(connection: sqlite3.Connection, sql: str, *parameters: Any) -> Any:

@@ -29,6 +29,14 @@ from typing import Any
 TRIGRAM = 3
 """The shortest term a trigram index can look up."""
 
+COMMON_MATCHES = 2000
+"""On SQLite, a page of text matches is read in list order, skipping the index,
+when at least this many claims match: then matches are dense enough that an
+ordered read finds a page after a few thousand rows, while fetching and sorting
+every match (``--search said``: 40% of a million claims) would take seconds.
+Rarer terms go through the FTS index. PostgreSQL's planner makes this choice
+itself from its statistics."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class ClaimFilters:
@@ -84,13 +92,18 @@ def like_pattern(text: str) -> str:
 
 
 def claim_list_sql(
-    dialect: str, filters: ClaimFilters, after: tuple[int, int] | None = None
+    dialect: str,
+    filters: ClaimFilters,
+    after: tuple[int, int] | None = None,
+    *,
+    text_index: bool = True,
 ) -> tuple[str, list[Any]]:
     """The list query and its parameters; every value is bound, never spliced.
 
     ``after`` is the list position (source id, ordinal) of ``filters.after_id``,
     read first with :data:`CLAIM_POSITION_SQL`: rows after it in list order,
     which the (filter, source_id, ordinal) indexes serve without a sort.
+    ``text_index`` False leaves the FTS index out (see :data:`COMMON_MATCHES`).
     """
     p = placeholder(dialect)
     where: list[str] = []
@@ -106,7 +119,7 @@ def claim_list_sql(
         if values:
             where.append(f"claims.{column} IN ({', '.join(p for _ in values)})")
             parameters.extend(str(value) for value in values)
-    text_where, text_parameters = _text_filters(dialect, filters)
+    text_where, text_parameters = _text_filters(dialect, filters, text_index)
     where += text_where
     parameters += text_parameters
     if after is not None:
@@ -123,19 +136,46 @@ def _no_limit(dialect: str) -> int | None:
     return -1 if dialect == "sqlite" else None  # LIMIT -1 / LIMIT NULL: every row
 
 
-def _text_filters(dialect: str, filters: ClaimFilters) -> tuple[list[str], list[Any]]:
-    terms = [("text", t) for t in filters.searches if t] + [
+def common_matches_sql(filters: ClaimFilters) -> tuple[str, list[Any]] | None:
+    """On SQLite, for a page with text terms: how many claims the FTS index matches,
+    counted up to :data:`COMMON_MATCHES` (a few milliseconds); None when there
+    is nothing to decide."""
+    expression = _fts_expression(filters)
+    if expression is None or filters.limit is None:
+        return None
+    sql = "SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)"
+    return sql, [expression, COMMON_MATCHES]
+
+
+def is_common(matches: int) -> bool:
+    """Whether a page of this many (bounded) matches is read in list order instead."""
+    return matches >= COMMON_MATCHES
+
+
+def _terms(filters: ClaimFilters) -> list[tuple[str, str]]:
+    return [("text", t) for t in filters.searches if t] + [
         ("speaker", t) for t in filters.speakers if t
     ]
+
+
+def _fts_expression(filters: ClaimFilters) -> str | None:
+    indexed = [_fts_phrase(c, t) for c, t in _terms(filters) if len(t) >= TRIGRAM]
+    return " AND ".join(indexed) if indexed else None
+
+
+def _text_filters(
+    dialect: str, filters: ClaimFilters, text_index: bool
+) -> tuple[list[str], list[Any]]:
+    terms = _terms(filters)
     if dialect != "sqlite":
         # ILIKE is what pg_trgm's GIN indexes serve directly.
         where = [f"claims.{column} ILIKE %s ESCAPE '\\'" for column, _ in terms]
         return where, [like_pattern(term) for _, term in terms]
     where, parameters = [], []
-    indexed = [_fts_phrase(column, term) for column, term in terms if len(term) >= TRIGRAM]
-    if indexed:
+    expression = _fts_expression(filters) if text_index else None
+    if expression is not None:
         where.append("claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-        parameters.append(" AND ".join(indexed))
+        parameters.append(expression)
     for column, term in terms:
         where.append(f"lower(claims.{column}) LIKE lower(?) ESCAPE '\\'")
         parameters.append(like_pattern(term))
