@@ -155,6 +155,70 @@ def test_both_paths_print_the_same(
     assert re.fullmatch(r"(More claims follow: add --after \d+\n)?", fast[2])
 
 
+def run_command(url: str, args: list[str]) -> Outcome:
+    result = CliRunner().invoke(cli, ["--db", url, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def both_readers(
+    url: str, reader: str, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Outcome, Outcome, list[bool]]:
+    """``args`` run as users run it and with ``fastread.<reader>`` switched off."""
+    served: list[bool] = []
+    real = getattr(fastread, reader)
+
+    def spy(*positional: Any, **keywords: Any) -> Any:
+        answer = real(*positional, **keywords)
+        served.append(answer is not None)
+        return answer
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fastread, reader, spy)
+        fast = run_command(url, args)
+    with monkeypatch.context() as patch:
+        patch.setattr(fastread, reader, lambda *_, **__: None)
+        slow = run_command(url, args)
+    return fast, slow, served
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["text", "json"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["claims", "show", "5"],
+        ["claims", "show", "7", "--context", "0"],
+        ["claims", "show", "1", "--context", "4"],
+        ["claims", "show", "6"],
+        ["claims", "show", "12"],
+        ["claims", "show", "17"],
+        ["history", "7"],
+        ["history", "5"],
+        ["history", "1"],
+    ],
+    ids=" ".join,
+)
+def test_show_and_history_print_the_same_on_both_paths(
+    sample: Store, args: list[str], json_flag: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = "read_history" if args[0] == "history" else "read_claim_detail"
+    fast, slow, served = both_readers(sample.url, reader, [*args, *json_flag], monkeypatch)
+
+    assert served == [True]
+    assert fast == slow
+    assert fast[0] == 0 and fast[2] == "" and fast[1]
+
+
+@pytest.mark.parametrize("args", [["claims", "show", "99"], ["history", "99"]])
+def test_an_unknown_claim_is_the_stores_error(
+    sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = "read_history" if args[0] == "history" else "read_claim_detail"
+    fast, slow, served = both_readers(sample.url, reader, args, monkeypatch)
+
+    assert served == [False]
+    assert fast == slow == (1, "", "Error: no claim 99; list claims with `factcheck claims list`\n")
+
+
 def test_the_sample_shows_every_field_the_list_has(sample: Store) -> None:
     """The parity above covers reviewed claims: people, times, notes, evidence counts."""
     rows = fastread.read_claims(sample.url)
@@ -182,13 +246,18 @@ with contextlib.redirect_stdout(out):
 heavy = {"sqlalchemy", "pydantic", "rich", "alembic", "blingfire", "jsonschema", "numpy"}
 print(json.dumps([out.getvalue(), sorted({m.split(".")[0] for m in sys.modules} & heavy)]))
 """
-    for args in (["claims", "list"], ["claims", "list", "--json", "--state", "approved"]):
+    for args in (
+        ["claims", "list"],
+        ["claims", "list", "--json", "--state", "approved"],
+        ["claims", "show", "7"],
+        ["history", "5", "--json"],
+    ):
         command = [sys.executable, "-c", code, "--db", sample.url, *args]
         result = subprocess.run(command, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         printed, heavy = json.loads(result.stdout)
         assert heavy == []
-        assert printed == outcome(sample.url, args[2:])[1]
+        assert printed == run_command(sample.url, args)[1]
 
 
 def test_reading_changes_nothing_and_waits_for_no_writer(sample: Store) -> None:

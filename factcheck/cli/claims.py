@@ -249,13 +249,20 @@ def show(app: AppContext, claim_id: int, context: int, as_json: bool) -> None:
     \b
     Exit codes: 0 ok; 1 no such claim; 2 usage error.
     """
-    from factcheck.store.claims import show_claim
+    from factcheck.store import fastread
 
-    detail = show_claim(app.store(), claim_id=claim_id, context=context)
+    # As for `claims list`: an existing SQLite file at head is read with sqlite3.
+    doc: Doc | None = fastread.read_claim_detail(
+        app.settings().database_url, claim_id=claim_id, context=context
+    )
+    if doc is None:
+        from factcheck.store.claims import show_claim
+
+        doc = as_doc(show_claim(app.store(), claim_id=claim_id, context=context))
     if as_json:
-        emit_json(detail.model_dump(mode="json"))
+        emit_json(doc)
     else:
-        click.echo(render_detail(detail))
+        click.echo(render_detail(doc))
 
 
 # --- rendering --------------------------------------------------------------------
@@ -305,69 +312,88 @@ def claims_table(rows: Sequence[Mapping[str, Any]]) -> str:
 
 
 def when(moment: Any) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}" if moment is not None else "-"
+    """A time as the CLI prints it; a datetime or its JSON form."""
+    if moment is None:
+        return "-"
+    if isinstance(moment, str):
+        import datetime as dt
+
+        moment = dt.datetime.fromisoformat(moment)
+    return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def render_detail(detail: ClaimDetail) -> str:
+Doc = Mapping[str, Any]
+
+
+def as_doc(item: Any) -> Doc:
+    """A read model in its JSON form: as the fast path reads it, or dumped from pydantic."""
+    if isinstance(item, Mapping):
+        return item
+    dumped: Doc = item.model_dump(mode="json")
+    return dumped
+
+
+def render_detail(detail: ClaimDetail | Doc) -> str:
     """A claim as a reviewer reads it: context, attribution, verdict, evidence, history."""
-    title = f' "{detail.source_title}"' if detail.source_title else ""
+    d = as_doc(detail)
+    title = f' "{d["source_title"]}"' if d["source_title"] else ""
     lines = [
-        f"Claim {detail.id} — source {detail.source_id}{title}, sentence {detail.ordinal}, "
-        f"paragraph {detail.paragraph} (version {detail.version})",
-        f"State: {detail.state.value}"
-        + (f" (taken by {detail.assignee})" if detail.assignee else "")
-        + (f", proposed by {detail.proposed_by}" if detail.proposed_by else "")
-        + (f", approved by {detail.approved_by}" if detail.approved_by else "")
-        + f"    Status: {detail.status.value}",
+        f"Claim {d['id']} — source {d['source_id']}{title}, sentence {d['ordinal']}, "
+        f"paragraph {d['paragraph']} (version {d['version']})",
+        f"State: {d['state']}"
+        + (f" (taken by {d['assignee']})" if d["assignee"] else "")
+        + (f", proposed by {d['proposed_by']}" if d["proposed_by"] else "")
+        + (f", approved by {d['approved_by']}" if d["approved_by"] else "")
+        + f"    Status: {d['status']}",
         "",
-        *(f"    {text}" for text in detail.before),
-        f"  > {detail.text}",
-        *(f"    {text}" for text in detail.after),
+        *(f"    {text}" for text in d["before"]),
+        f"  > {d['text']}",
+        *(f"    {text}" for text in d["after"]),
         "",
-        _attribution(detail),
-        "Hedges: " + (", ".join(detail.hedges) if detail.hedges else "none"),
-        "Note: " + (detail.note or "-"),
-        f"Evidence ({len(detail.evidence)}):",
-        *(f"  {evidence_line(e)}" for e in detail.evidence),
-        f"History ({len(detail.history)}):",
-        *(f"  {event_line(e)}" for e in detail.history),
+        _attribution(d),
+        "Hedges: " + (", ".join(d["hedges"]) if d["hedges"] else "none"),
+        "Note: " + (d["note"] or "-"),
+        f"Evidence ({len(d['evidence'])}):",
+        *(f"  {evidence_line(e)}" for e in d["evidence"]),
+        f"History ({len(d['history'])}):",
+        *(f"  {event_line(e)}" for e in d["history"]),
     ]
     return "\n".join(lines)
 
 
-def _attribution(detail: ClaimDetail) -> str:
-    speaker = detail.speaker or "-"
-    if detail.speaker_title:
-        speaker = f"{speaker} ({detail.speaker_title})"
-    cue = f'"{detail.cue.text}"' if detail.cue else "-"
+def _attribution(d: Doc) -> str:
+    speaker = d["speaker"] or "-"
+    if d["speaker_title"]:
+        speaker = f"{speaker} ({d['speaker_title']})"
+    cue = f'"{d["cue"]["text"]}"' if d["cue"] else "-"
     return (
-        f"Attribution: {detail.kind.value}; speaker: {speaker}; cue: {cue}; "
-        f"rule: {detail.rule} (confidence {detail.confidence:.2f})"
+        f"Attribution: {d['kind']}; speaker: {speaker}; cue: {cue}; "
+        f"rule: {d['rule']} (confidence {d['confidence']:.2f})"
     )
 
 
-def evidence_line(evidence: EvidenceOut) -> str:
-    title = f' "{evidence.title}"' if evidence.title else ""
-    note = f" — {evidence.note}" if evidence.note else ""
+def evidence_line(evidence: EvidenceOut | Doc) -> str:
+    e = as_doc(evidence)
+    title = f' "{e["title"]}"' if e["title"] else ""
+    note = f" — {e['note']}" if e["note"] else ""
     return (
-        f"[{evidence.stance.value}] {evidence.url}{title}{note} "
-        f"(added by {evidence.added_by or '-'} {when(evidence.added_at)})"
+        f"[{e['stance']}] {e['url']}{title}{note} "
+        f"(added by {e['added_by'] or '-'} {when(e['added_at'])})"
     )
 
 
-def event_line(event: EventOut) -> str:
+def event_line(event: EventOut | Doc) -> str:
+    e = as_doc(event)
     move = ""
-    if event.from_state and event.to_state and event.from_state != event.to_state:
-        move = f" {event.from_state.value} → {event.to_state.value}"
+    if e["from_state"] and e["to_state"] and e["from_state"] != e["to_state"]:
+        move = f" {e['from_state']} → {e['to_state']}"
     status = (
-        f" status={event.evidence_status.value}"
-        if event.action.value == "mark" and event.evidence_status
-        else ""
+        f" status={e['evidence_status']}" if e["action"] == "mark" and e["evidence_status"] else ""
     )
     extra = ""
-    if event.evidence:
-        extra = f" [{event.evidence.get('stance')}] {event.evidence.get('url')}"
-    if event.note:
-        extra += f' "{shorten(event.note, 60)}"'
-    when_who = f"{event.seq:>3}  {when(event.created_at)}  {event.actor}"
-    return f"{when_who}  {event.action.value}{move}{status}{extra}"
+    if e["evidence"]:
+        extra = f" [{e['evidence'].get('stance')}] {e['evidence'].get('url')}"
+    if e["note"]:
+        extra += f' "{shorten(e["note"], 60)}"'
+    when_who = f"{e['seq']:>3}  {when(e['created_at'])}  {e['actor']}"
+    return f"{when_who}  {e['action']}{move}{status}{extra}"

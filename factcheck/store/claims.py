@@ -32,17 +32,19 @@ from factcheck.store.readmodels import (
     HANDLES_SQL,
     SOURCE_EXISTS_SQL,
     ClaimFilters,
+    Run,
     bind,
+    claim_detail_json,
     claim_json,
     claim_list_sql,
     common_matches_sql,
+    history_json,
     is_common,
 )
 from factcheck.store.tables import (
     ClaimRow,
     EvidenceRow,
     ReviewerRow,
-    ReviewEventRow,
     SourceRow,
 )
 
@@ -334,47 +336,20 @@ def get_claim(store: Store, *, claim_id: int) -> ClaimOut:
 def show_claim(store: Store, *, claim_id: int, context: int = CONTEXT_SENTENCES) -> ClaimDetail:
     """One claim with ``context`` sentences either side, evidence and history."""
     with store.read() as session:
-        claim = find_claim(session, claim_id)
-        summary = claim_out(session, claim_id)
-        source = session.get_one(SourceRow, claim.source_id)
-        handles = _handles(session)
-        before, after = _neighbours(session, claim, context)
-        cue = (
-            Cue(text=claim.cue_text, start=claim.cue_start, end=claim.cue_end)
-            if claim.cue_text
-            else None
-        )
-        return ClaimDetail(
-            **summary.model_dump(),
-            source_title=source.title,
-            source_url=source.url,
-            before=before,
-            after=after,
-            speaker_title=claim.speaker_title,
-            cue=cue,
-            rule=claim.attribution_rule,
-            confidence=claim.attribution_confidence,
-            hedges=list(claim.hedges or []),
-            evidence=_evidence(session, claim.id, handles),
-            history=_history(session, claim.id),
-        )
+        doc = claim_detail_json(_runner(session), store.dialect, claim_id=claim_id, context=context)
+    if doc is None:
+        raise _no_claim(claim_id)
+    return ClaimDetail.model_validate(doc)
 
 
-def _neighbours(session: Session, claim: ClaimRow, context: int) -> tuple[list[str], list[str]]:
-    if context <= 0:
-        return [], []
-    rows = session.execute(
-        select(ClaimRow.ordinal, ClaimRow.text)
-        .where(
-            ClaimRow.source_id == claim.source_id,
-            ClaimRow.ordinal.between(claim.ordinal - context, claim.ordinal + context),
-            ClaimRow.id != claim.id,
-        )
-        .order_by(ClaimRow.ordinal)
-    ).all()
-    before = [text for ordinal, text in rows if ordinal < claim.ordinal]
-    after = [text for ordinal, text in rows if ordinal > claim.ordinal]
-    return before, after
+def _runner(session: Session) -> Run:
+    """The session's connection as the read models take it."""
+    connection = session.connection()
+
+    def run(sql: str, parameters: Sequence[Any]) -> list[Sequence[Any]]:
+        return list(connection.exec_driver_sql(sql, tuple(parameters)).all())
+
+    return run
 
 
 def _evidence(session: Session, claim_id: int, handles: dict[int, str]) -> list[EvidenceOut]:
@@ -396,15 +371,6 @@ def _evidence(session: Session, claim_id: int, handles: dict[int, str]) -> list[
     ]
 
 
-def _history(session: Session, claim_id: int) -> list[EventOut]:
-    rows = session.scalars(
-        select(ReviewEventRow)
-        .where(ReviewEventRow.claim_id == claim_id)
-        .order_by(ReviewEventRow.seq)
-    )
-    return [EventOut.model_validate(row, from_attributes=True) for row in rows]
-
-
 def list_evidence(store: Store, *, claim_id: int) -> list[EvidenceOut]:
     """A claim's evidence links, oldest first."""
     with store.read() as session:
@@ -415,5 +381,7 @@ def list_evidence(store: Store, *, claim_id: int) -> list[EvidenceOut]:
 def history(store: Store, *, claim_id: int) -> list[EventOut]:
     """A claim's review events, oldest first."""
     with store.read() as session:
-        find_claim(session, claim_id)
-        return _history(session, claim_id)
+        events = history_json(_runner(session), store.dialect, claim_id=claim_id)
+    if events is None:
+        raise _no_claim(claim_id)
+    return [EventOut.model_validate(event) for event in events]

@@ -21,9 +21,9 @@ the same bytes for every filter.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from factcheck.store import migrate
 from factcheck.store.readmodels import (
@@ -31,17 +31,27 @@ from factcheck.store.readmodels import (
     HANDLES_SQL,
     SOURCE_EXISTS_SQL,
     ClaimFilters,
+    Run,
     bind,
+    claim_detail_json,
     claim_json,
     claim_list_sql,
     common_matches_sql,
+    history_json,
     is_common,
     json_time,
     like_pattern,
     stable_claim_id,
 )
 
-__all__ = ["like_pattern", "read_claims", "sqlite_file", "stream_claims"]
+__all__ = [
+    "like_pattern",
+    "read_claim_detail",
+    "read_claims",
+    "read_history",
+    "sqlite_file",
+    "stream_claims",
+]
 
 BUSY_TIMEOUT_SECONDS = 30.0
 """As the store's ``SQLITE_BUSY_TIMEOUT_MS``: a checkpoint never fails a read."""
@@ -151,6 +161,38 @@ def _require_head(connection: sqlite3.Connection) -> None:
     versions = connection.execute(migrate.CURRENT_REVISION_SQL).fetchall()
     if len(versions) != 1 or versions[0][0] != migrate.head_revision():
         raise _NotServed
+
+
+def read_claim_detail(url: str, *, claim_id: int, context: int) -> dict[str, Any] | None:
+    """What ``show_claim`` returns, as its JSON form; None to use the store instead."""
+    return _read(
+        url, lambda run: claim_detail_json(run, "sqlite", claim_id=claim_id, context=context)
+    )
+
+
+def read_history(url: str, *, claim_id: int) -> list[dict[str, Any]] | None:
+    """What ``history`` returns, as its JSON form; None to use the store instead."""
+    return _read(url, lambda run: history_json(run, "sqlite", claim_id=claim_id))
+
+
+_T = TypeVar("_T")
+
+
+def _read(url: str, read: Callable[[Run], _T | None]) -> _T | None:
+    """``read`` run in one read-only snapshot; None for anything the store must answer."""
+    connection = _open(url)
+    if connection is None:
+        return None
+
+    def run(sql: str, parameters: Sequence[Any]) -> list[Sequence[Any]]:
+        return connection.execute(sql, tuple(parameters)).fetchall()
+
+    try:
+        return read(run)
+    except (sqlite3.Error, TypeError, ValueError):
+        return None
+    finally:
+        connection.close()
 
 
 def _text_index_pays(connection: sqlite3.Connection, filters: ClaimFilters) -> bool:

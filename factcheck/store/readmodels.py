@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -246,3 +246,124 @@ def json_time(value: Any) -> str | None:
 def json_value(value: Any) -> Any:
     """A JSON column as stored: SQLite hands back its text, PostgreSQL the parsed value."""
     return json.loads(value) if isinstance(value, str) else value
+
+
+# --- one claim: context, evidence, history ----------------------------------------
+
+Run = Callable[[str, Sequence[Any]], list[Sequence[Any]]]
+"""Runs a query (``{p}`` markers already bound) and returns its rows: how each
+read path lends its connection to the read models below."""
+
+_DETAIL_SQL = (
+    f"SELECT {_CLAIM_COLUMNS}, sources.title, sources.url, claims.speaker_title, "
+    "claims.cue_text, claims.cue_start, claims.cue_end, claims.attribution_rule, "
+    "claims.attribution_confidence, claims.hedges"
+    f"{_CLAIMS_FROM} WHERE claims.id = {{p}}"
+)
+_NEIGHBOURS_SQL = (
+    "SELECT ordinal, text FROM claims WHERE source_id = {p} "
+    "AND ordinal BETWEEN {p} AND {p} AND id <> {p} ORDER BY ordinal"
+)
+_EVIDENCE_SQL = (
+    "SELECT id, claim_id, url, stance, title, note, added_by_id, added_at "
+    "FROM evidence WHERE claim_id = {p} ORDER BY id"
+)
+_EVENTS_SQL = (
+    "SELECT claim_id, seq, actor, action, from_state, to_state, evidence_status, note, "
+    "evidence, created_at, prev_hash, hash FROM review_events WHERE claim_id = {p} ORDER BY seq"
+)
+_CLAIM_EXISTS_SQL = "SELECT id FROM claims WHERE id = {p}"
+
+
+def claim_detail_json(
+    run: Run, dialect: str, *, claim_id: int, context: int
+) -> dict[str, Any] | None:
+    """``ClaimDetail.model_dump(mode="json")`` of a claim; None if there is no such claim."""
+    rows = run(bind(_DETAIL_SQL, dialect), (claim_id,))
+    if not rows:
+        return None
+    row = rows[0]
+    handles = _handles(run)
+    doc = claim_json(row, handles)
+    before, after = _neighbours(run, dialect, doc, context)
+    cue_text, cue_start, cue_end = row[25], row[26], row[27]
+    doc.update(
+        source_title=row[22],
+        source_url=row[23],
+        before=before,
+        after=after,
+        speaker_title=row[24],
+        cue={"text": cue_text, "start": cue_start, "end": cue_end} if cue_text else None,
+        rule=row[28],
+        confidence=float(row[29]),
+        hedges=list(json_value(row[30]) or []),
+        evidence=_evidence(run, dialect, claim_id, handles),
+        history=_events(run, dialect, claim_id),
+    )
+    return doc
+
+
+def history_json(run: Run, dialect: str, *, claim_id: int) -> list[dict[str, Any]] | None:
+    """``[EventOut.model_dump(mode="json"), …]`` of a claim; None if there is no such claim."""
+    if not run(bind(_CLAIM_EXISTS_SQL, dialect), (claim_id,)):
+        return None
+    return _events(run, dialect, claim_id)
+
+
+def _handles(run: Run) -> dict[int, str]:
+    return {int(row[0]): str(row[1]) for row in run(HANDLES_SQL, ())}
+
+
+def _neighbours(
+    run: Run, dialect: str, doc: dict[str, Any], context: int
+) -> tuple[list[str], list[str]]:
+    if context <= 0:
+        return [], []
+    ordinal = doc["ordinal"]
+    rows = run(
+        bind(_NEIGHBOURS_SQL, dialect),
+        (doc["source_id"], ordinal - context, ordinal + context, doc["id"]),
+    )
+    return [t for o, t in rows if o < ordinal], [t for o, t in rows if o > ordinal]
+
+
+def _evidence(
+    run: Run, dialect: str, claim_id: int, handles: dict[int, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": row[0],
+            "claim_id": row[1],
+            "url": row[2],
+            "stance": row[3],
+            "title": row[4],
+            "note": row[5],
+            "added_by": handles.get(row[6]) if row[6] is not None else None,
+            "added_at": json_time(row[7]),
+        }
+        for row in run(bind(_EVIDENCE_SQL, dialect), (claim_id,))
+    ]
+
+
+def _events(run: Run, dialect: str, claim_id: int) -> list[dict[str, Any]]:
+    names = (
+        "claim_id",
+        "seq",
+        "actor",
+        "action",
+        "from_state",
+        "to_state",
+        "evidence_status",
+        "note",
+        "evidence",
+        "created_at",
+        "prev_hash",
+        "hash",
+    )
+    events = []
+    for row in run(bind(_EVENTS_SQL, dialect), (claim_id,)):
+        event = dict(zip(names, row, strict=True))
+        event["evidence"] = json_value(event["evidence"])
+        event["created_at"] = json_time(event["created_at"])
+        events.append(event)
+    return events
