@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, Engine
 
-from factcheck.store.tables import Base
+from factcheck.store.tables import Base, is_search_index_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,12 +25,18 @@ def _configured_url() -> str:
     return load_settings().database_url
 
 
+def _include_name(name: str | None, type_: str, _parents: object) -> bool:
+    # The search indexes live outside the models (see factcheck.store.tables).
+    return not (type_ in ("table", "index") and is_search_index_object(name))
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

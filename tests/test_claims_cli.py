@@ -60,12 +60,100 @@ def listed(store: Store, *args: str) -> list[int]:
         (["--search", "ant group", "--kind", "direct_quote"], [6, 7]),
         (["--state", "pending", "--kind", "direct_quote"], [6, 7]),
         (["--source", "1", "--limit", "2"], [1, 2]),
-        (["--source", "2"], []),
+        (["--search", "alipay", "--search", "ANT"], [1, 2]),
+        (["--search", "ant", "--search", "nothing like this"], []),
+        (["--speaker", "ma", "--speaker", "MICHAEL"], [5, 6, 7]),
+        (["--search", "NB", "--kind", "direct_quote"], [5, 7]),
+        (["--after", "10"], [11, 12, 13, 14]),
+        (["--after", "3", "--kind", "direct_quote", "--limit", "2"], [5, 6]),
         (["--search", "100%"], []),
     ],
 )
 def test_list_filters(sample: Store, args: list[str], expected: list[int]) -> None:
     assert listed(sample, *args) == expected
+
+
+def test_repeated_search_needs_every_term(sample: Store) -> None:
+    """Each term alone, and the intersection the repeated option must give."""
+    alipay, ant = listed(sample, "--search", "alipay"), listed(sample, "--search", "ant")
+    both = listed(sample, "--search", "alipay", "--search", "ant")
+
+    assert len(alipay) > len(both) and len(ant) > len(both)
+    assert both == [i for i in alipay if i in ant]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--source", "99"], "no source 99; list sources with `factcheck sources list`"),
+        (["--source", "2", "--json"], "no source 2; list sources with `factcheck sources list`"),
+        (["--after", "99"], "no claim 99; list claims with `factcheck claims list`"),
+    ],
+)
+def test_an_unknown_source_or_cursor_says_so(
+    sample: Store, args: list[str], message: str
+) -> None:
+    result = run_cli(sample.url, "claims", "list", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+
+
+@pytest.mark.parametrize("filters", [[], ["--kind", "direct_quote", "--kind", "press_release"]])
+def test_pages_follow_each_other_to_the_whole_list(sample: Store, filters: list[str]) -> None:
+    whole = listed(sample, *filters)
+    pages: list[int] = []
+    after: list[str] = []
+    while page := listed(sample, *filters, "--limit", "3", *after):
+        pages += page
+        after = ["--after", str(page[-1])]
+
+    assert pages == whole and len(whole) > 3
+
+
+def test_a_full_table_page_names_the_next(sample: Store) -> None:
+    first = run_cli(sample.url, "claims", "list", "--limit", "4")
+    last = run_cli(sample.url, "claims", "list", "--limit", "4", "--after", "10")
+
+    assert first.stdout.splitlines()[-1].startswith(" 4  ")
+    assert first.stderr == "More claims follow: add --after 4\n"
+    assert (last.stdout.count("\n"), last.stderr) == (5, "")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--search", "ant"],
+        ["--search", "NBA", "--limit", "3"],
+        ["--search", "alipay", "--search", "ant", "--limit", "2"],
+        ["--speaker", "michael", "--limit", "1", "--after", "5"],
+    ],
+)
+def test_common_terms_read_in_order_find_the_same_claims(
+    sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of a common term skips the text index; the claims are the same."""
+    from factcheck.store import readmodels
+
+    through_index = listed(sample, *args)
+    monkeypatch.setattr(readmodels, "COMMON_MATCHES", 1)
+    in_order = listed(sample, *args)
+
+    assert in_order == through_index and in_order
+
+
+def test_search_index_follows_changed_and_deleted_claims(store: Store) -> None:
+    from sqlalchemy import text
+
+    ingest(store, synthetic_extraction(3, tag='the "big" one'))
+    assert listed(store, "--search", '"big"') == [1, 2, 3]
+    with store.write() as session:
+        session.execute(text("UPDATE claims SET text = 'rewritten quietly' WHERE id = 2"))
+        session.execute(text("UPDATE claims SET speaker = 'Jane Roe' WHERE id = 3"))
+        session.execute(text("DELETE FROM claims WHERE id = 1"))
+
+    assert listed(store, "--search", '"big"') == [3]
+    assert listed(store, "--search", "WRITTEN QUIET") == [2]
+    assert listed(store, "--speaker", "jane r") == [3]
+    assert listed(store, "--speaker", "ro") == [3]
 
 
 def test_search_treats_wildcards_literally(store: Store) -> None:

@@ -8,7 +8,9 @@ of a claim.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import itertools
+import sys
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -62,8 +64,18 @@ def claim_filters(func: F) -> F:
             type=click.Choice(KINDS),
             help="Attribution kind (repeatable).",
         ),
-        click.option("--speaker", metavar="TEXT", help="Speaker contains TEXT (any case)."),
-        click.option("--search", metavar="TEXT", help="Claim text contains TEXT (any case)."),
+        click.option(
+            "--speaker",
+            multiple=True,
+            metavar="TEXT",
+            help="Speaker contains TEXT (any case; repeated: contains every TEXT).",
+        ),
+        click.option(
+            "--search",
+            multiple=True,
+            metavar="TEXT",
+            help="Claim text contains TEXT (any case; repeated: contains every TEXT).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -81,9 +93,27 @@ def claims() -> None:
     """
 
 
+TERMINAL_PAGE = 50
+"""Claims shown in a terminal when no ``--limit`` is given (piped output and --json get all)."""
+
+TABLE_BUFFER = 1000
+"""A table up to this long is sized to its rows; a longer one streams in fixed widths."""
+
+
 @claims.command(name="list")
 @claim_filters
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show at most N claims.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help=f"Show at most N claims [default: {TERMINAL_PAGE} in a terminal, else all].",
+)
+@click.option(
+    "--after",
+    type=int,
+    metavar="ID",
+    help="Start after claim ID: the last id of the previous page.",
+)
 @json_option
 @pass_app
 def list_(
@@ -92,66 +122,111 @@ def list_(
     states: tuple[str, ...],
     statuses: tuple[str, ...],
     kinds: tuple[str, ...],
-    speaker: str | None,
-    search: str | None,
+    speaker: tuple[str, ...],
+    search: tuple[str, ...],
     limit: int | None,
+    after: int | None,
     as_json: bool,
 ) -> None:
     """List claims in source and sentence order, filtered.
 
-    Filters combine with AND; a repeated filter matches any of its values.
+    Filters combine with AND; a repeated --state, --status or --kind matches
+    any of its values, a repeated --speaker or --search must match every term.
+    Text filters match substrings in any case (`ant gr` finds "Ant Group").
+
+    Long lists come in pages: pass the last id shown as --after to get the next
+    (in a terminal the table ends with that hint). Rows are printed as they are
+    read, so a list of every claim, --json included, needs little memory.
 
     \b
     Example:
       factcheck claims list --state pending --state in_review
+      factcheck claims list --search ant --search alipay --limit 20 --after 140
       factcheck claims list --speaker "michael ma" --json | jq '.[].id'
 
     \b
-    Exit codes: 0 ok; 1 database error; 2 usage error.
+    Exit codes: 0 ok; 1 unknown source or claim, or database error; 2 usage error.
     """
-    from factcheck.store.fastread import read_claims
+    from factcheck.store.readmodels import ClaimFilters
 
-    filters: dict[str, Any] = {
-        "source": source,
-        "states": states,
-        "statuses": statuses,
-        "kinds": kinds,
-        "speaker": speaker,
-        "search": search,
-        "limit": limit,
-    }
-    # The common case, an existing SQLite file at head, is read without importing
-    # SQLAlchemy or pydantic; the store answers everything else, errors included.
-    rows = read_claims(app.settings().database_url, **filters)
-    if rows is None:
-        rows = _list_through_store(app, **filters)
-    if as_json:
-        emit_json(rows)
-    elif not rows:
-        click.echo("No claims match.")
-    else:
-        click.echo(claims_table(rows))
-
-
-def _list_through_store(
-    app: AppContext,
-    *,
-    states: tuple[str, ...],
-    statuses: tuple[str, ...],
-    kinds: tuple[str, ...],
-    **filters: Any,
-) -> list[dict[str, Any]]:
-    from factcheck.model import AttributionKind, EvidenceStatus, ReviewState
-    from factcheck.store.claims import list_claims
-
-    rows = list_claims(
-        app.store(),
-        states=[ReviewState(s) for s in states],
-        statuses=[EvidenceStatus(s) for s in statuses],
-        kinds=[AttributionKind(k) for k in kinds],
-        **filters,
+    if limit is None and not as_json and sys.stdout.isatty():
+        limit = TERMINAL_PAGE
+    hint = limit is not None and not as_json
+    filters = ClaimFilters(
+        source=source,
+        states=states,
+        statuses=statuses,
+        kinds=kinds,
+        speakers=speaker,
+        searches=search,
+        after_id=after,
+        limit=limit + 1 if hint and limit is not None else limit,
     )
-    return [row.model_dump(mode="json") for row in rows]
+    rows = _claim_rows(app, filters)
+    try:
+        first = next(rows, None)  # errors (no such source) before any output
+        if first is None:
+            click.echo("[]" if as_json else "No claims match.")
+        elif as_json:
+            _write_json_array(first, rows)
+        else:
+            _write_table(first, rows, limit if hint else None)
+    finally:
+        rows.close()  # a page's extra row may be left unread
+
+
+def _claim_rows(app: AppContext, filters: Any) -> Generator[dict[str, Any], None, None]:
+    """The listed claims as JSON-ready dicts, streamed.
+
+    The common case, an existing SQLite file at head, is read without importing
+    SQLAlchemy or pydantic; the store answers everything else, errors included.
+    """
+    from factcheck.store import fastread
+
+    rows = fastread.stream_claims(app.settings().database_url, filters=filters)
+    if rows is not None:
+        return rows
+    from factcheck.store.claims import iter_claim_rows
+
+    return iter_claim_rows(app.store(), filters=filters)
+
+
+def _write_json_array(first: dict[str, Any], rest: Iterator[dict[str, Any]]) -> None:
+    """What ``emit_json(list(rows))`` prints, written row by row."""
+    import json
+
+    out = sys.stdout
+
+    def item(row: dict[str, Any]) -> str:
+        text = json.dumps(row, indent=2, ensure_ascii=False, sort_keys=True)
+        return "  " + text.replace("\n", "\n  ")
+
+    out.write("[\n" + item(first))
+    for row in rest:
+        out.write(",\n" + item(row))
+    out.write("\n]\n")
+
+
+def _write_table(first: dict[str, Any], rest: Iterator[dict[str, Any]], page: int | None) -> None:
+    """The claims table; past :data:`TABLE_BUFFER` rows it streams in fixed widths.
+
+    ``page`` is the limit asked for: one row more was read to know whether
+    another page follows, and the hint names the ``--after`` that shows it.
+    """
+    out = sys.stdout
+    buffered = [first, *itertools.islice(rest, TABLE_BUFFER - 1)]
+    more = page is not None and len(buffered) > page
+    if more:
+        buffered = buffered[:page]
+    if len(buffered) < TABLE_BUFFER or more:
+        out.write(claims_table(buffered) + "\n")
+    else:
+        widths = _stream_widths()
+        out.write(_table_line(_HEADER, widths) + "\n")
+        for row in itertools.chain(buffered, rest):
+            out.write(_table_line(_cells(row), widths) + "\n")
+    if more:
+        click.echo(f"More claims follow: add --after {buffered[-1]['id']}", err=True)
 
 
 @claims.command(name="show")
@@ -177,13 +252,20 @@ def show(app: AppContext, claim_id: int, context: int, as_json: bool) -> None:
     \b
     Exit codes: 0 ok; 1 no such claim; 2 usage error.
     """
-    from factcheck.store.claims import show_claim
+    from factcheck.store import fastread
 
-    detail = show_claim(app.store(), claim_id=claim_id, context=context)
+    # As for `claims list`: an existing SQLite file at head is read with sqlite3.
+    doc: Doc | None = fastread.read_claim_detail(
+        app.settings().database_url, claim_id=claim_id, context=context
+    )
+    if doc is None:
+        from factcheck.store.claims import show_claim
+
+        doc = as_doc(show_claim(app.store(), claim_id=claim_id, context=context))
     if as_json:
-        emit_json(detail.model_dump(mode="json"))
+        emit_json(doc)
     else:
-        click.echo(render_detail(detail))
+        click.echo(render_detail(doc))
 
 
 # --- rendering --------------------------------------------------------------------
@@ -194,100 +276,128 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def claims_table(rows: Sequence[Mapping[str, Any]]) -> str:
-    """Claims as listed (JSON-ready dicts, as ``ClaimOut.model_dump(mode="json")``)."""
-    header = ("id", "state", "status", "kind", "speaker", "text")
-    cells = [
-        (
-            str(r["id"]),
-            r["state"],
-            r["status"],
-            r["kind"],
-            shorten(r["speaker"] or "-", 20),
-            shorten(r["text"], 60),
-        )
-        for r in rows
-    ]
-    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(5)]
-    return "\n".join(
-        "  ".join(
-            [
-                row[0].rjust(widths[0]),
-                *(c.ljust(w) for c, w in zip(row[1:5], widths[1:], strict=True)),
-                row[5],
-            ]
-        )
-        for row in [header, *cells]
+_HEADER = ("id", "state", "status", "kind", "speaker", "text")
+_SPEAKER_WIDTH = 20
+
+
+def _cells(row: Mapping[str, Any]) -> tuple[str, ...]:
+    return (
+        str(row["id"]),
+        row["state"],
+        row["status"],
+        row["kind"],
+        shorten(row["speaker"] or "-", _SPEAKER_WIDTH),
+        shorten(row["text"], 60),
     )
 
 
+def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(
+        [
+            cells[0].rjust(widths[0]),
+            *(c.ljust(w) for c, w in zip(cells[1:5], widths[1:], strict=True)),
+            cells[5],
+        ]
+    )
+
+
+def _stream_widths() -> list[int]:
+    """Widths no later row can exceed: the vocabularies' longest words, 9-digit ids."""
+    longest = [9, max(map(len, STATES)), max(map(len, STATUSES)), max(map(len, KINDS))]
+    return [*longest, _SPEAKER_WIDTH]
+
+
+def claims_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Claims as listed (JSON-ready dicts, as ``ClaimOut.model_dump(mode="json")``)."""
+    cells = [_cells(r) for r in rows]
+    widths = [max(len(row[i]) for row in [_HEADER, *cells]) for i in range(5)]
+    return "\n".join(_table_line(row, widths) for row in [_HEADER, *cells])
+
+
 def when(moment: Any) -> str:
-    return format_moment(moment)  # always with its zone (UTC)
+    """A time as the CLI prints it, always with its zone; a datetime or its JSON form."""
+    if isinstance(moment, str):
+        import datetime as dt
+
+        moment = dt.datetime.fromisoformat(moment)
+    return format_moment(moment)
 
 
-def render_detail(detail: ClaimDetail) -> str:
+Doc = Mapping[str, Any]
+
+
+def as_doc(item: Any) -> Doc:
+    """A read model in its JSON form: as the fast path reads it, or dumped from pydantic."""
+    if isinstance(item, Mapping):
+        return item
+    dumped: Doc = item.model_dump(mode="json")
+    return dumped
+
+
+def render_detail(detail: ClaimDetail | Doc) -> str:
     """A claim as a reviewer reads it: context, attribution, verdict, evidence, history."""
-    title = f' "{detail.source_title}"' if detail.source_title else ""
+    d = as_doc(detail)
+    title = f' "{d["source_title"]}"' if d["source_title"] else ""
     lines = [
-        f"Claim {detail.id} — source {detail.source_id}{title}, "
-        f"sentence {detail.ordinal + 1}, paragraph {detail.paragraph + 1} "  # counted from 1
-        f"(version {detail.version})",
-        f"State: {detail.state.value}"
-        + (f" (taken by {detail.assignee})" if detail.assignee else "")
-        + (f", proposed by {detail.proposed_by}" if detail.proposed_by else "")
-        + (f", approved by {detail.approved_by}" if detail.approved_by else "")
-        + f"    Status: {detail.status.value}",
+        f"Claim {d['id']} — source {d['source_id']}{title}, "
+        f"sentence {d['ordinal'] + 1}, paragraph {d['paragraph'] + 1} "  # counted from 1
+        f"(version {d['version']})",
+        f"State: {d['state']}"
+        + (f" (taken by {d['assignee']})" if d["assignee"] else "")
+        + (f", proposed by {d['proposed_by']}" if d["proposed_by"] else "")
+        + (f", approved by {d['approved_by']}" if d["approved_by"] else "")
+        + f"    Status: {d['status']}",
         "",
-        *(f"    {text}" for text in detail.before),
-        f"  > {detail.text}",
-        *(f"    {text}" for text in detail.after),
+        *(f"    {text}" for text in d["before"]),
+        f"  > {d['text']}",
+        *(f"    {text}" for text in d["after"]),
         "",
-        _attribution(detail),
-        "Hedges: " + (", ".join(detail.hedges) if detail.hedges else "none"),
-        "Note: " + (detail.note or "-"),
-        f"Evidence ({len(detail.evidence)}):",
-        *(f"  {evidence_line(e)}" for e in detail.evidence),
-        f"History ({len(detail.history)}):",
-        *(f"  {event_line(e)}" for e in detail.history),
+        _attribution(d),
+        "Hedges: " + (", ".join(d["hedges"]) if d["hedges"] else "none"),
+        "Note: " + (d["note"] or "-"),
+        f"Evidence ({len(d['evidence'])}):",
+        *(f"  {evidence_line(e)}" for e in d["evidence"]),
+        f"History ({len(d['history'])}):",
+        *(f"  {event_line(e)}" for e in d["history"]),
     ]
     return "\n".join(lines)
 
 
-def _attribution(detail: ClaimDetail) -> str:
-    speaker = detail.speaker or "-"
-    if detail.speaker_title:
-        speaker = f"{speaker} ({detail.speaker_title})"
-    cue = f'"{detail.cue.text}"' if detail.cue else "-"
+def _attribution(d: Doc) -> str:
+    speaker = d["speaker"] or "-"
+    if d["speaker_title"]:
+        speaker = f"{speaker} ({d['speaker_title']})"
+    cue = f'"{d["cue"]["text"]}"' if d["cue"] else "-"
     return (
-        f"Attribution: {detail.kind.value}; speaker: {speaker}; cue: {cue}; "
-        f"rule: {detail.rule} (confidence {detail.confidence:.2f})"
+        f"Attribution: {d['kind']}; speaker: {speaker}; cue: {cue}; "
+        f"rule: {d['rule']} (confidence {d['confidence']:.2f})"
     )
 
 
-def evidence_line(evidence: EvidenceOut) -> str:
-    title = f' "{evidence.title}"' if evidence.title else ""
-    note = f" — {evidence.note}" if evidence.note else ""
+def evidence_line(evidence: EvidenceOut | Doc) -> str:
+    e = as_doc(evidence)
+    title = f' "{e["title"]}"' if e["title"] else ""
+    note = f" — {e['note']}" if e["note"] else ""
     return (
-        f"[{evidence.stance.value}] {evidence.url}{title}{note} "
-        f"(added by {evidence.added_by or '-'} {when(evidence.added_at)})"
+        f"[{e['stance']}] {e['url']}{title}{note} "
+        f"(added by {e['added_by'] or '-'} {when(e['added_at'])})"
     )
 
 
-def event_line(event: EventOut) -> str:
+def event_line(event: EventOut | Doc) -> str:
+    e = as_doc(event)
     move = ""
-    if event.from_state and event.to_state and event.from_state != event.to_state:
-        move = f" {event.from_state.value} → {event.to_state.value}"
+    if e["from_state"] and e["to_state"] and e["from_state"] != e["to_state"]:
+        move = f" {e['from_state']} → {e['to_state']}"
     status = (
-        f" status={event.evidence_status.value}"
-        if event.action.value == "mark" and event.evidence_status
-        else ""
+        f" status={e['evidence_status']}" if e["action"] == "mark" and e["evidence_status"] else ""
     )
     extra = ""
-    if event.evidence:
-        extra = f" [{event.evidence.get('stance')}] {event.evidence.get('url')}"
-    if event.note:
-        extra += f' "{shorten(event.note, 60)}"'
-    from factcheck.model import shown_handle
+    if e["evidence"]:
+        extra = f" [{e['evidence'].get('stance')}] {e['evidence'].get('url')}"
+    if e["note"]:
+        extra += f' "{shorten(e["note"], 60)}"'
+    from factcheck.handles import shown_handle
 
-    when_who = f"{event.seq:>3}  {when(event.created_at)}  {shown_handle(event.actor)}"
-    return f"{when_who}  {event.action.value}{move}{status}{extra}"
+    when_who = f"{e['seq']:>3}  {when(e['created_at'])}  {shown_handle(e['actor'])}"
+    return f"{when_who}  {e['action']}{move}{status}{extra}"

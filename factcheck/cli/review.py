@@ -400,21 +400,22 @@ def history(app: AppContext, claim_id: int, as_json: bool) -> None:
     \b
     Exit codes: 0 ok; 1 no such claim; 2 usage error.
     """
-    from factcheck.store.audit import imported_events
-    from factcheck.store.claims import history as load_history
+    from factcheck.store import fastread
 
-    events = load_history(app.store(), claim_id=claim_id)
-    imported = imported_events(app.store(), claim_id=claim_id)
+    # An existing SQLite file at head is read with sqlite3 (see `claims list`).
+    events = fastread.read_history(app.settings().database_url, claim_id=claim_id)
+    if events is None:
+        from factcheck.store.claims import history as load_history
+
+        events = [e.model_dump(mode="json") for e in load_history(app.store(), claim_id=claim_id)]
     if as_json:
-        emit_json(
-            [{**e.model_dump(mode="json"), "imported": e.seq in imported} for e in events]
-        )
+        emit_json(events)
     elif not events:
         click.echo(f"Claim {claim_id} has no history yet.")
     else:
         click.echo(
             "\n".join(
-                f"{event_line(e)}  {e.hash[:19]}…{'  (imported)' if e.seq in imported else ''}"
+                f"{event_line(e)}  {e['hash'][:19]}…{'  (imported)' if e['imported'] else ''}"
                 for e in events
             )
         )

@@ -27,19 +27,22 @@ def sources() -> None:
 
 
 @sources.command(name="list")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show at most N sources.")
+@click.option("--after", type=int, metavar="ID", help="Start after source ID (the last shown).")
 @json_option
 @pass_app
-def list_(app: AppContext, as_json: bool) -> None:
-    """List every stored source, oldest first, with its number of claims.
+def list_(app: AppContext, limit: int | None, after: int | None, as_json: bool) -> None:
+    """List stored sources, oldest first, with their number of claims.
 
     \b
     Example:
       factcheck sources list
+      factcheck sources list --limit 20 --after 140
       factcheck sources list --json | jq '.[].id'
     """
     from factcheck.store.sources import list_sources
 
-    rows = list_sources(app.store())
+    rows = list_sources(app.store(), limit=limit, after=after)
     if as_json:
         emit_json([row.model_dump(mode="json") for row in rows])
     elif not rows:

@@ -10,7 +10,7 @@ CLI takes; ``stable_id`` is the same in every database (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -27,12 +27,24 @@ from factcheck.model import (
     stable_claim_id,
 )
 from factcheck.store.engine import Store
-from factcheck.store.fastread import like_pattern
+from factcheck.store.readmodels import (
+    CLAIM_POSITION_SQL,
+    HANDLES_SQL,
+    SOURCE_EXISTS_SQL,
+    ClaimFilters,
+    Run,
+    bind,
+    claim_detail_json,
+    claim_json,
+    claim_list_sql,
+    common_matches_sql,
+    history_json,
+    is_common,
+)
 from factcheck.store.tables import (
     ClaimRow,
     EvidenceRow,
     ReviewerRow,
-    ReviewEventRow,
     SourceRow,
 )
 
@@ -163,20 +175,11 @@ def _claim_fields(
     }
 
 
-def _evidence_counts() -> Any:
-    return (
-        select(EvidenceRow.claim_id, func.count().label("n"))
-        .group_by(EvidenceRow.claim_id)
-        .subquery()
-    )
-
-
 def _claims_query() -> Select[Any]:
-    counts = _evidence_counts()
-    return (
-        select(ClaimRow, SourceRow.content_hash, func.coalesce(counts.c.n, 0))
-        .join(SourceRow, SourceRow.id == ClaimRow.source_id)
-        .outerjoin(counts, counts.c.claim_id == ClaimRow.id)
+    # A correlated count: only the selected claims' evidence is counted.
+    count = select(func.count()).where(EvidenceRow.claim_id == ClaimRow.id).scalar_subquery()
+    return select(ClaimRow, SourceRow.content_hash, count).join(
+        SourceRow, SourceRow.id == ClaimRow.source_id
     )
 
 
@@ -190,6 +193,39 @@ def claim_out(session: Session, claim_id: int) -> ClaimOut:
 
 # --- queries ------------------------------------------------------------------
 
+Terms = str | Sequence[str] | None
+"""One text filter term, or several that must all match."""
+
+
+def claim_filters(
+    *,
+    source: int | None = None,
+    states: Collection[ReviewState | str] = (),
+    statuses: Collection[EvidenceStatus | str] = (),
+    kinds: Collection[AttributionKind | str] = (),
+    speaker: Terms = None,
+    search: Terms = None,
+    after: int | None = None,
+    limit: int | None = None,
+) -> ClaimFilters:
+    """The filters of :func:`list_claims`, checked against the vocabularies."""
+    return ClaimFilters(
+        source=source,
+        states=[ReviewState(s).value for s in states],
+        statuses=[EvidenceStatus(s).value for s in statuses],
+        kinds=[AttributionKind(k).value for k in kinds],
+        speakers=_terms(speaker),
+        searches=_terms(search),
+        after_id=after,
+        limit=limit,
+    )
+
+
+def _terms(terms: Terms) -> list[str]:
+    if terms is None:
+        return []
+    return [terms] if isinstance(terms, str) else list(terms)
+
 
 def list_claims(
     store: Store,
@@ -198,39 +234,68 @@ def list_claims(
     states: Collection[ReviewState] = (),
     statuses: Collection[EvidenceStatus] = (),
     kinds: Collection[AttributionKind] = (),
-    speaker: str | None = None,
-    search: str | None = None,
+    speaker: Terms = None,
+    search: Terms = None,
+    after: int | None = None,
     limit: int | None = None,
 ) -> list[ClaimOut]:
     """Claims in source and sentence order, filtered; empty filters match all.
 
     ``speaker`` and ``search`` match case-insensitive substrings of the speaker
-    and the claim text.
+    and the claim text; given several terms, every one must match. ``after`` is
+    the id of the last claim of the previous page (keyset paging). An unknown
+    ``source`` or ``after`` claim is :class:`NotFound`.
     """
-    query = _claims_query()
-    if source is not None:
-        query = query.where(ClaimRow.source_id == source)
-    if states:
-        query = query.where(ClaimRow.review_state.in_([ReviewState(s).value for s in states]))
-    if statuses:
-        query = query.where(
-            ClaimRow.evidence_status.in_([EvidenceStatus(s).value for s in statuses])
-        )
-    if kinds:
-        query = query.where(
-            ClaimRow.attribution_kind.in_([AttributionKind(k).value for k in kinds])
-        )
-    if speaker:
-        query = query.where(ClaimRow.speaker.ilike(like_pattern(speaker), escape="\\"))
-    if search:
-        query = query.where(ClaimRow.text.ilike(like_pattern(search), escape="\\"))
-    query = query.order_by(ClaimRow.source_id, ClaimRow.ordinal).limit(limit)
+    filters = claim_filters(
+        source=source,
+        states=states,
+        statuses=statuses,
+        kinds=kinds,
+        speaker=speaker,
+        search=search,
+        after=after,
+        limit=limit,
+    )
+    return [ClaimOut.model_validate(row) for row in iter_claim_rows(store, filters=filters)]
+
+
+def iter_claim_rows(store: Store, *, filters: ClaimFilters) -> Iterator[dict[str, Any]]:
+    """The claims :func:`list_claims` lists, as JSON-ready dicts, read as they are consumed.
+
+    Memory stays flat however many rows there are: PostgreSQL streams through a
+    server-side cursor. The query and row mapper are the fast path's
+    (``factcheck.store.readmodels``). Raises :class:`NotFound` before the first row.
+    """
     with store.read() as session:
-        handles = _handles(session)
-        return [
-            ClaimOut(**_claim_fields(claim, content_hash, int(count), handles))
-            for claim, content_hash, count in session.execute(query)
-        ]
+        connection = session.connection()
+        dialect = connection.dialect.name
+
+        def one(sql: str, value: int) -> Any:
+            return connection.exec_driver_sql(bind(sql, dialect), (value,)).first()
+
+        if filters.source is not None and one(SOURCE_EXISTS_SQL, filters.source) is None:
+            raise NotFound(
+                f"no source {filters.source}; list sources with `factcheck sources list`"
+            )
+        after = None
+        if filters.after_id is not None:
+            position = one(CLAIM_POSITION_SQL, filters.after_id)
+            if position is None:
+                raise _no_claim(filters.after_id)
+            after = (int(position[0]), int(position[1]))
+        handles: dict[int, str] = {
+            row[0]: row[1] for row in connection.exec_driver_sql(HANDLES_SQL)
+        }
+        probe = common_matches_sql(filters) if dialect == "sqlite" else None
+        common = probe is not None and is_common(
+            connection.exec_driver_sql(probe[0], tuple(probe[1])).scalar_one()
+        )
+        sql, parameters = claim_list_sql(dialect, filters, after, text_index=not common)
+        rows = connection.execution_options(stream_results=True, yield_per=500).exec_driver_sql(
+            sql, tuple(parameters)
+        )
+        for row in rows:
+            yield claim_json(row, handles)
 
 
 def find_claim(session: Session, claim_id: int) -> ClaimRow:
@@ -271,47 +336,20 @@ def get_claim(store: Store, *, claim_id: int) -> ClaimOut:
 def show_claim(store: Store, *, claim_id: int, context: int = CONTEXT_SENTENCES) -> ClaimDetail:
     """One claim with ``context`` sentences either side, evidence and history."""
     with store.read() as session:
-        claim = find_claim(session, claim_id)
-        summary = claim_out(session, claim_id)
-        source = session.get_one(SourceRow, claim.source_id)
-        handles = _handles(session)
-        before, after = _neighbours(session, claim, context)
-        cue = (
-            Cue(text=claim.cue_text, start=claim.cue_start, end=claim.cue_end)
-            if claim.cue_text
-            else None
-        )
-        return ClaimDetail(
-            **summary.model_dump(),
-            source_title=source.title,
-            source_url=source.url,
-            before=before,
-            after=after,
-            speaker_title=claim.speaker_title,
-            cue=cue,
-            rule=claim.attribution_rule,
-            confidence=claim.attribution_confidence,
-            hedges=list(claim.hedges or []),
-            evidence=_evidence(session, claim.id, handles),
-            history=_history(session, claim.id),
-        )
+        doc = claim_detail_json(_runner(session), store.dialect, claim_id=claim_id, context=context)
+    if doc is None:
+        raise _no_claim(claim_id)
+    return ClaimDetail.model_validate(doc)
 
 
-def _neighbours(session: Session, claim: ClaimRow, context: int) -> tuple[list[str], list[str]]:
-    if context <= 0:
-        return [], []
-    rows = session.execute(
-        select(ClaimRow.ordinal, ClaimRow.text)
-        .where(
-            ClaimRow.source_id == claim.source_id,
-            ClaimRow.ordinal.between(claim.ordinal - context, claim.ordinal + context),
-            ClaimRow.id != claim.id,
-        )
-        .order_by(ClaimRow.ordinal)
-    ).all()
-    before = [text for ordinal, text in rows if ordinal < claim.ordinal]
-    after = [text for ordinal, text in rows if ordinal > claim.ordinal]
-    return before, after
+def _runner(session: Session) -> Run:
+    """The session's connection as the read models take it."""
+    connection = session.connection()
+
+    def run(sql: str, parameters: Sequence[Any]) -> list[Sequence[Any]]:
+        return list(connection.exec_driver_sql(sql, tuple(parameters)).all())
+
+    return run
 
 
 def _evidence(session: Session, claim_id: int, handles: dict[int, str]) -> list[EvidenceOut]:
@@ -333,15 +371,6 @@ def _evidence(session: Session, claim_id: int, handles: dict[int, str]) -> list[
     ]
 
 
-def _history(session: Session, claim_id: int) -> list[EventOut]:
-    rows = session.scalars(
-        select(ReviewEventRow)
-        .where(ReviewEventRow.claim_id == claim_id)
-        .order_by(ReviewEventRow.seq)
-    )
-    return [EventOut.model_validate(row, from_attributes=True) for row in rows]
-
-
 def list_evidence(store: Store, *, claim_id: int) -> list[EvidenceOut]:
     """A claim's evidence links, oldest first."""
     with store.read() as session:
@@ -352,5 +381,7 @@ def list_evidence(store: Store, *, claim_id: int) -> list[EvidenceOut]:
 def history(store: Store, *, claim_id: int) -> list[EventOut]:
     """A claim's review events, oldest first."""
     with store.read() as session:
-        find_claim(session, claim_id)
-        return _history(session, claim_id)
+        events = history_json(_runner(session), store.dialect, claim_id=claim_id)
+    if events is None:
+        raise _no_claim(claim_id)
+    return [EventOut.model_validate(event) for event in events]

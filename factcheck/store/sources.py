@@ -11,7 +11,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, undefer
+from sqlalchemy.orm import InstrumentedAttribute, Session, defer, undefer
 
 from factcheck.errors import InputError, NotFound
 from factcheck.model import (
@@ -85,18 +85,21 @@ class SourceClaim(_Out):
     evidence_status: EvidenceStatus
 
 
-def list_sources(store: Store) -> list[SourceSummary]:
-    """Every stored source, oldest first, with its number of claims."""
-    counts = (
-        select(ClaimRow.source_id, func.count().label("n"))
-        .group_by(ClaimRow.source_id)
-        .subquery()
+def list_sources(
+    store: Store, *, limit: int | None = None, after: int | None = None
+) -> list[SourceSummary]:
+    """Stored sources, oldest first, with their number of claims.
+
+    ``after`` is the last id of the previous page. Article text is never read:
+    at 20,000 sources it was most of the time and memory.
+    """
+    claim_count = (
+        select(func.count()).where(ClaimRow.source_id == SourceRow.id).scalar_subquery()
     )
-    query = (
-        select(SourceRow, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.source_id == SourceRow.id)
-        .order_by(SourceRow.id)
-    )
+    query = select(SourceRow, claim_count).options(defer(SourceRow.text, raiseload=True))
+    if after is not None:
+        query = query.where(SourceRow.id > after)
+    query = query.order_by(SourceRow.id).limit(limit)
     with store.read() as session:
         return [_summary(row, count) for row, count in session.execute(query)]
 

@@ -91,6 +91,17 @@ def _one_of(column: str, enum: type[StrEnum]) -> CheckConstraint:
     return CheckConstraint(f"{column} IN ({values})", name=column)
 
 
+SEARCH_INDEX_OBJECTS = ("claims_fts", "ix_claims_text_trgm", "ix_claims_speaker_trgm")
+"""Search indexes made by migration 0002_scale outside this metadata (an FTS5 table
+and its shadow tables ``claims_fts_*`` on SQLite, pg_trgm GIN indexes on PostgreSQL):
+autogenerate must neither drop nor compare them."""
+
+
+def is_search_index_object(name: str | None) -> bool:
+    """True for the search objects above (autogenerate's ``include_name`` skips them)."""
+    return name is not None and (name in SEARCH_INDEX_OBJECTS or name.startswith("claims_fts_"))
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -193,6 +204,10 @@ class ClaimRow(Base):
         _one_of("evidence_status", EvidenceStatus),
         _one_of("review_state", ReviewState),
         Index("ix_claims_review_state_evidence_status", "review_state", "evidence_status"),
+        # Each list filter read in list order, so a filtered page stops at its limit.
+        Index("ix_claims_attribution_kind_order", "attribution_kind", "source_id", "ordinal"),
+        Index("ix_claims_review_state_order", "review_state", "source_id", "ordinal"),
+        Index("ix_claims_evidence_status_order", "evidence_status", "source_id", "ordinal"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -204,7 +219,7 @@ class ClaimRow(Base):
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
     paragraph: Mapped[int] = mapped_column(Integer, default=0)
-    attribution_kind: Mapped[str] = mapped_column(String(32), index=True)
+    attribution_kind: Mapped[str] = mapped_column(String(32))
     speaker: Mapped[str | None] = mapped_column(Text, index=True)
     speaker_title: Mapped[str | None] = mapped_column(Text)
     cue_text: Mapped[str | None] = mapped_column(Text)
