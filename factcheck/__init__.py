@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would slow
 if TYPE_CHECKING:
     from typing import Any
 
-__version__ = "0.1.0"
+from factcheck._version import __version__
 
 _EXPORTS: dict[str, str] = {
     # extraction

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, exists, select, tuple_
 from sqlalchemy.orm import Session
 
-from factcheck.errors import NotFound
+from factcheck.errors import InputError, NotFound
 from factcheck.exchange.document import (
     attribution_document,
     claim_document,
@@ -43,21 +43,61 @@ SOURCE_PAGE = 50
 CLAIM_PAGE = 1000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ExportFilters:
-    """Which claims an export selects. An empty tuple means "any".
+    """Which claims an export (or :func:`iter_claims`) selects. Empty means "any".
 
-    ``source`` is a stable source id (``source:<16 hex>``); ``since`` and
-    ``until`` bound the source's publication date, inclusive (a source with no
-    date is left out when either is set).
+    ``states``, ``statuses`` and ``kinds`` take the enums or their string
+    values alike (``states=["approved"]``); a wrong word raises
+    :class:`~factcheck.errors.InvalidChoice` listing the allowed ones.
+    ``source`` is a stable source id (``source:<16 hex>``) or a row id;
+    ``since`` and ``until`` bound the source's publication date, inclusive (a
+    source with no date is left out when either is set). The default selects
+    the verified claim set: approved claims.
     """
 
-    states: tuple[ReviewState, ...] = (ReviewState.APPROVED,)
-    source: str | None = None
-    statuses: tuple[EvidenceStatus, ...] = ()
-    kinds: tuple[AttributionKind, ...] = ()
-    since: dt.date | None = None
-    until: dt.date | None = None
+    states: tuple[ReviewState, ...]
+    source: str | int | None
+    statuses: tuple[EvidenceStatus, ...]
+    kinds: tuple[AttributionKind, ...]
+    since: dt.date | None
+    until: dt.date | None
+
+    def __init__(
+        self,
+        *,
+        states: Iterable[ReviewState | str] = (ReviewState.APPROVED,),
+        source: str | int | None = None,
+        statuses: Iterable[EvidenceStatus | str] = (),
+        kinds: Iterable[AttributionKind | str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> None:
+        if isinstance(states, str) or isinstance(statuses, str) or isinstance(kinds, str):
+            raise InputError("states, statuses and kinds are lists of words, not one string")
+        set_field = object.__setattr__  # frozen: assign once, here
+        set_field(self, "states", tuple(ReviewState(s) for s in states))
+        set_field(self, "source", source)
+        set_field(self, "statuses", tuple(EvidenceStatus(s) for s in statuses))
+        set_field(self, "kinds", tuple(AttributionKind(k) for k in kinds))
+        set_field(self, "since", since)
+        set_field(self, "until", until)
+
+    def resolved(self, session: Session) -> ExportFilters:
+        """These filters with ``source`` as a stable id (NotFound if it names no source)."""
+        if self.source is None:
+            return self
+        stable = resolve_source(session, str(self.source))
+        if stable == self.source:
+            return self
+        return ExportFilters(
+            states=self.states,
+            source=stable,
+            statuses=self.statuses,
+            kinds=self.kinds,
+            since=self.since,
+            until=self.until,
+        )
 
     def as_document(self) -> dict[str, Any]:
         """The filters as the document's ``filters`` object (sorted, so stable)."""
@@ -73,7 +113,7 @@ class ExportFilters:
     def source_conditions(self) -> list[Any]:
         conditions: list[Any] = []
         if self.source is not None:
-            prefix = HASH_PREFIX + self.source.removeprefix("source:")
+            prefix = HASH_PREFIX + str(self.source).removeprefix("source:")
             conditions.append(SourceRow.content_hash.startswith(prefix, autoescape=True))
         if self.since is not None:
             conditions.append(SourceRow.published >= self.since)

@@ -119,6 +119,7 @@ class ClaimDoc(_Doc):
     ordinal: int = Field(ge=0)
     text: NonEmptyText
     span: Span
+    span_utf16: Span | None = None
     paragraph: int = Field(ge=0)
     attribution: Attribution
     hedges: list[StorableText]
