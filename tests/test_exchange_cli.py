@@ -168,13 +168,17 @@ def test_claimreview_export_uses_the_config(
     isolated_settings.mkdir(parents=True, exist_ok=True)
     (isolated_settings / "config.toml").write_text(
         'organization = "Example Checks"\norganization_url = "https://checks.example.org"\n'
+        'claimreview_url_pattern = "https://checks.example.org/c/{id}"\n'
     )
     target = out / "reviews.json"
     written = run(seeded_url, "export", "--format", "claimreview", "-o", str(target))
     validated = run(None, "schema", "validate", str(target))
 
     assert missing.exit_code == 1
-    assert missing.stderr.startswith("Error: ClaimReview needs a URL per fact-check")
+    assert missing.stderr == (
+        "Error: ClaimReview needs one page per fact-check: set claimreview_url_pattern in the "
+        'config file, e.g. claimreview_url_pattern = "https://factcheck.example.org/checks/{id}"\n'
+    )
     assert (written.exit_code, written.stdout) == (
         0,
         f"exported 4 claims as claimreview to {target}\n",
