@@ -65,7 +65,7 @@ def _boundaries(text: str, lo: int, hi: int) -> list[int]:
     cluster may be the tail of a longer one, and a run of flag letters pairs
     up from its own start, so the window starts before any such run.
     """
-    import regex
+    import regex  # type: ignore[import-untyped]  # no stubs shipped; one call, typed below
 
     begin = max(0, lo - _SLACK)
     while begin > 0 and _REGIONAL_INDICATOR.match(text, begin - 1):

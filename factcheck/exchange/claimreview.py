@@ -140,7 +140,7 @@ def _named(name: str, title: str | None, *, organization: bool) -> dict[str, Any
 
 def _speakers(speaker: str) -> list[tuple[str, bool]]:
     """(name, is an organisation) for each speaker named; "X and Y" is two."""
-    from factcheck.text.speakers import ORG, MEDIA, analyse
+    from factcheck.text.speakers import MEDIA, ORG, analyse
 
     parts = [speaker]
     if " and " in speaker and not _PREPOSITION_BEFORE_AND.search(speaker):

@@ -16,9 +16,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, exists, select, tuple_
+from sqlalchemy import Row, exists, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from factcheck.errors import InputError, NotFound
@@ -37,6 +37,8 @@ from factcheck.model import (
     ReviewState,
     stable_source_id,
 )
+from factcheck.store.claims import ClaimOut, build_claim_out
+from factcheck.store.engine import Store
 from factcheck.store.tables import ClaimRow, EvidenceRow, ReviewerRow, ReviewEventRow, SourceRow
 
 SOURCE_PAGE = 50
@@ -356,3 +358,36 @@ def _event_document(row: Row[Any]) -> dict[str, Any]:
         "prev_hash": row.prev_hash,
         "hash": row.hash,
     }
+
+
+def iter_claims(store: Store, filters: ExportFilters | None = None) -> Iterator[ClaimOut]:
+    """Stream the selected claims as :class:`~factcheck.store.claims.ClaimOut`, page by page.
+
+    For reads too large for :func:`~factcheck.store.claims.list_claims` (a whole
+    archive into pandas): memory stays flat, as in an export, because claims
+    are read in keyset pages of :data:`CLAIM_PAGE`. ``filters`` selects as an
+    export does; without it, every claim in any state. Ordered like an export:
+    by source content hash, then span. The read stays open while you iterate;
+    stop early and it closes.
+    """
+    filters = filters if filters is not None else ExportFilters(states=())
+    with store.read() as session:
+        filters = filters.resolved(session)
+        handles = dict(session.execute(select(ReviewerRow.id, ReviewerRow.handle)).all())
+        for source in _source_pages(session, filters, _SOURCE_META, page=SOURCE_PAGE):
+            for claims in _claim_pages(session, filters, source.id):
+                counts = _evidence_counts(session, [claim.id for claim in claims])
+                for claim in claims:
+                    row = cast(ClaimRow, claim)  # a Row has the same attributes as a ClaimRow
+                    yield build_claim_out(
+                        row, source.content_hash, counts.get(claim.id, 0), handles
+                    )
+
+
+def _evidence_counts(session: Session, claim_ids: list[int]) -> dict[int, int]:
+    statement = (
+        select(EvidenceRow.claim_id, func.count())
+        .where(EvidenceRow.claim_id.in_(claim_ids))
+        .group_by(EvidenceRow.claim_id)
+    )
+    return {claim_id: int(count) for claim_id, count in session.execute(statement)}
