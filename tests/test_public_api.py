@@ -12,7 +12,6 @@ import inspect
 import re
 import subprocess
 import sys
-import types
 import typing
 from pathlib import Path
 
@@ -110,7 +109,8 @@ def publish(url: str, folder: str) -> list[ExportResult]:
         claim: ClaimOut | None = factcheck.next_for_review(store, by="rita")
         if claim is not None:
             factcheck.mark(store, claim_id=claim.id, by="rita", status="refuted")
-            factcheck.mark(store, claim_id=claim.id, by="rita", status=factcheck.EvidenceStatus.MIXED)
+            mixed = factcheck.EvidenceStatus.MIXED
+            factcheck.mark(store, claim_id=claim.id, by="rita", status=mixed)
         report: factcheck.AuditReport = factcheck.verify_audit(store)
         assert report.ok and result.source_id > 0
         names = [c.stable_id for c in verified(store)]
