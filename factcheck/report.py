@@ -546,8 +546,9 @@ def _claim_piece(text: str, start: int, end: int, claim: _Claim, *, first: bool)
             EvidenceStatus.UNVERIFIED.value,
             ReviewState.PENDING.value,
         )
+        css = "badges quiet" if quiet else "badges"
         badges = (
-            f'<span class="badges{" quiet" if quiet else ""}"> {_badge("ev", claim.evidence_status)}'
+            f'<span class="{css}"> {_badge("ev", claim.evidence_status)}'
             f'{_badge("rs", claim.review_state)}</span>'
         )
     inner = _annotated(text, start, end, _cue_range(text, claim), _hedge_ranges(text, claim))

@@ -99,9 +99,10 @@ def test_standard_output_has_no_byte_order_mark(store: Store) -> None:
 
 
 def test_formula_like_cells_are_defused(tmp_path: Path) -> None:
+    from _exchange_helpers import build_extraction
+
     from factcheck.model import AttributionKind, SourceMeta
     from factcheck.store.ingest import ingest
-    from _exchange_helpers import build_extraction
 
     text = "Title\n\n=HYPERLINK(\"http://evil.example\") is a claim. -5 percent is another.\n"
     extraction = build_extraction(
