@@ -1,161 +1,167 @@
 """factcheck: attributed claim extraction and review for newsroom fact-checkers.
 
-The public API is re-exported here lazily, so ``import factcheck`` (and the
-``factcheck`` command's start-up) does not pay for pydantic, SQLAlchemy or the
-sentence segmenter until a name that needs them is used.
+The public API is the import block at the end of this file: one list, read by
+type checkers as ordinary imports and, at run time, by :func:`_public_names`
+(the "lazy loader from a stub" pattern of scientific-python's ``lazy_loader``),
+which builds ``__all__`` and the lazy table from the same lines. So
+``import factcheck`` (and the ``factcheck`` command's start-up) pays for
+pydantic, SQLAlchemy or the sentence segmenter only when a name that needs
+them is first used, and a public name is written once.
+
+Every name is written ``X as X``: the form PEP 484 gives for re-exporting, so
+a user's ``mypy --strict`` accepts ``factcheck.X``.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
+from factcheck._version import __version__ as __version__
+
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would slow `factcheck --help`
 if TYPE_CHECKING:
     from typing import Any
 
-__version__ = "0.1.0"
+_TABLE: dict[str, tuple[str, str]] | None = None
 
-_EXPORTS: dict[str, str] = {
-    # extraction
-    "extract": "factcheck.text.extract",
-    "extract_file": "factcheck.text.extract",
-    "extract_article": "factcheck.text.extract",
-    "read_article": "factcheck.text.reader",
-    "read_text": "factcheck.text.reader",
-    "load_article": "factcheck.inputs",
-    # storage
-    "open_store": "factcheck.store.engine",
-    "Store": "factcheck.store.engine",
-    "ingest": "factcheck.store.ingest",
-    "list_sources": "factcheck.store.sources",
-    "get_source": "factcheck.store.sources",
-    "list_claims": "factcheck.store.claims",
-    "get_claim": "factcheck.store.claims",
-    "show_claim": "factcheck.store.claims",
-    "history": "factcheck.store.claims",
-    # review workflow
-    "take": "factcheck.store.review",
-    "mark": "factcheck.store.review",
-    "note": "factcheck.store.review",
-    "add_evidence": "factcheck.store.review",
-    "propose": "factcheck.store.review",
-    "approve": "factcheck.store.review",
-    "return_claim": "factcheck.store.review",
-    "dismiss": "factcheck.store.review",
-    "reopen": "factcheck.store.review",
-    "add_reviewer": "factcheck.store.people",
-    "list_reviewers": "factcheck.store.people",
-    "set_role": "factcheck.store.people",
-    "verify_audit": "factcheck.store.audit:verify",
-    # exchange and report
-    "export": "factcheck.exchange.export",
-    "import_file": "factcheck.exchange.importer",
-    "import_document": "factcheck.exchange.importer",
-    "validate_document": "factcheck.exchange.validate",
-    "validate_file": "factcheck.exchange.validate",
-    "extraction_document": "factcheck.exchange.document",
-    "render_report": "factcheck.report",
-    "write_report": "factcheck.report",
-    # models and vocabularies
-    "Article": "factcheck.model",
-    "Attribution": "factcheck.model",
-    "AttributionKind": "factcheck.model",
-    "Cue": "factcheck.model",
-    "EvidenceIn": "factcheck.model",
-    "EvidenceStatus": "factcheck.model",
-    "ExtractedClaim": "factcheck.model",
-    "Extraction": "factcheck.model",
-    "ReviewAction": "factcheck.model",
-    "ReviewState": "factcheck.model",
-    "Role": "factcheck.model",
-    "SourceKind": "factcheck.model",
-    "SourceMeta": "factcheck.model",
-    "Span": "factcheck.model",
-    "Stance": "factcheck.model",
-    # errors
-    "FactcheckError": "factcheck.errors",
-    "InputError": "factcheck.errors",
-    "ValidationFailed": "factcheck.errors",
-    "NotFound": "factcheck.errors",
-    "ConfigError": "factcheck.errors",
-    "DatabaseError": "factcheck.errors",
-    "SchemaOutOfDate": "factcheck.errors",
-    "WorkflowError": "factcheck.errors",
-    "PermissionDenied": "factcheck.errors",
-    "StaleWrite": "factcheck.errors",
-    "OutputError": "factcheck.errors",
-}
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+def _public_names() -> dict[str, tuple[str, str]]:
+    """Public name → (module, attribute), read from the import block below.
+
+    Two line shapes: ``from M import N as A`` (A is public unless it starts
+    with ``_``) and ``A = _B`` (a public alias of a private import).
+    """
+    global _TABLE
+    if _TABLE is None:
+        import re
+        from pathlib import Path
+
+        source = Path(__file__).read_text(encoding="utf-8")
+        block = source[source.rindex("if TYPE_CHECKING:") :]
+        imports = {
+            alias: (module, name)
+            for module, name, alias in re.findall(
+                r"^    from ([\w.]+) import (\w+) as (\w+)$", block, re.MULTILINE
+            )
+        }
+        aliases = re.findall(r"^    (\w+) = (_\w+)$", block, re.MULTILINE)
+        table = {alias: target for alias, target in imports.items() if not alias.startswith("_")}
+        table.update((alias, imports[private]) for alias, private in aliases)
+        _TABLE = table
+    return _TABLE
 
 
 def __getattr__(name: str) -> Any:
-    target = _EXPORTS.get(name)
+    if name == "__all__":
+        return ["__version__", *sorted(_public_names())]
+    target = _public_names().get(name)
     if target is None:
         raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    value = getattr(import_module(module), attribute or name)
+    module, attribute = target
+    value = getattr(import_module(module), attribute)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return __all__
+    return ["__version__", *sorted(_public_names())]
 
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from factcheck.errors import (
-        ConfigError,
-        DatabaseError,
-        FactcheckError,
-        InputError,
-        NotFound,
-        OutputError,
-        PermissionDenied,
-        SchemaOutOfDate,
-        StaleWrite,
-        ValidationFailed,
-        WorkflowError,
-    )
-    from factcheck.exchange.document import extraction_document
-    from factcheck.exchange.export import export
-    from factcheck.exchange.importer import import_document, import_file
-    from factcheck.exchange.validate import validate_document, validate_file
-    from factcheck.inputs import load_article
-    from factcheck.model import (
-        Article,
-        Attribution,
-        AttributionKind,
-        Cue,
-        EvidenceIn,
-        EvidenceStatus,
-        ExtractedClaim,
-        Extraction,
-        ReviewAction,
-        ReviewState,
-        Role,
-        SourceKind,
-        SourceMeta,
-        Span,
-        Stance,
-    )
-    from factcheck.report import render_report, write_report
-    from factcheck.store.audit import verify as verify_audit
-    from factcheck.store.claims import get_claim, history, list_claims, show_claim
-    from factcheck.store.engine import Store, open_store
-    from factcheck.store.ingest import ingest
-    from factcheck.store.people import add_reviewer, list_reviewers, set_role
-    from factcheck.store.review import (
-        add_evidence,
-        approve,
-        dismiss,
-        mark,
-        note,
-        propose,
-        reopen,
-        return_claim,
-        take,
-    )
-    from factcheck.store.sources import get_source, list_sources
-    from factcheck.text.extract import extract, extract_article, extract_file
-    from factcheck.text.reader import read_article, read_text
+if TYPE_CHECKING:  # the public API: one list (see the module docstring)
+    from factcheck.config import Settings as Settings
+    from factcheck.config import load_settings as load_settings
+    from factcheck.errors import ConfigError as ConfigError
+    from factcheck.errors import DatabaseError as DatabaseError
+    from factcheck.errors import FactcheckError as FactcheckError
+    from factcheck.errors import InputError as InputError
+    from factcheck.errors import InvalidChoice as InvalidChoice
+    from factcheck.errors import NotFound as NotFound
+    from factcheck.errors import OutputError as OutputError
+    from factcheck.errors import PermissionDenied as PermissionDenied
+    from factcheck.errors import SchemaOutOfDate as SchemaOutOfDate
+    from factcheck.errors import StaleWrite as StaleWrite
+    from factcheck.errors import ValidationFailed as ValidationFailed
+    from factcheck.errors import WorkflowError as WorkflowError
+    from factcheck.exchange.collect import ExportFilters as ExportFilters
+    from factcheck.exchange.collect import iter_claims as iter_claims
+    from factcheck.exchange.document import extraction_document as extraction_document
+    from factcheck.exchange.export import ExportFormat as ExportFormat
+    from factcheck.exchange.export import ExportResult as ExportResult
+    from factcheck.exchange.export import export as export
+    from factcheck.exchange.importer import ImportResult as ImportResult
+    from factcheck.exchange.importer import import_document as import_document
+    from factcheck.exchange.importer import import_file as import_file
+    from factcheck.exchange.validate import FileValidation as FileValidation
+    from factcheck.exchange.validate import load_schema as load_schema
+    from factcheck.exchange.validate import validate_document as validate_document
+    from factcheck.exchange.validate import validate_file as validate_file
+    from factcheck.inputs import load_article as load_article
+    from factcheck.model import Article as Article
+    from factcheck.model import Attribution as Attribution
+    from factcheck.model import AttributionKind as AttributionKind
+    from factcheck.model import Cue as Cue
+    from factcheck.model import EvidenceIn as EvidenceIn
+    from factcheck.model import EvidenceStatus as EvidenceStatus
+    from factcheck.model import ExtractedClaim as ExtractedClaim
+    from factcheck.model import Extraction as Extraction
+    from factcheck.model import ReviewAction as ReviewAction
+    from factcheck.model import ReviewState as ReviewState
+    from factcheck.model import Role as Role
+    from factcheck.model import SourceKind as SourceKind
+    from factcheck.model import SourceMeta as SourceMeta
+    from factcheck.model import Span as Span
+    from factcheck.model import Stance as Stance
+    from factcheck.report import render_report as render_report
+    from factcheck.report import write_report as write_report
+    from factcheck.store.audit import AuditReport as AuditReport
+    from factcheck.store.audit import BrokenLink as BrokenLink
+    from factcheck.store.audit import verify as _verify
+    from factcheck.store.claims import ClaimDetail as ClaimDetail
+    from factcheck.store.claims import ClaimOut as ClaimOut
+    from factcheck.store.claims import EventOut as EventOut
+    from factcheck.store.claims import EvidenceOut as EvidenceOut
+    from factcheck.store.claims import get_claim as get_claim
+    from factcheck.store.claims import history as history
+    from factcheck.store.claims import list_claims as list_claims
+    from factcheck.store.claims import list_evidence as list_evidence
+    from factcheck.store.claims import show_claim as show_claim
+    from factcheck.store.engine import Store as Store
+    from factcheck.store.engine import open_store as open_store
+    from factcheck.store.ingest import FileOutcome as FileOutcome
+    from factcheck.store.ingest import IngestResult as IngestResult
+    from factcheck.store.ingest import ingest as ingest
+    from factcheck.store.ingest import ingest_files as ingest_files
+    from factcheck.store.ingest import ingest_sample as ingest_sample
+    from factcheck.store.migrate import DatabaseStatus as DatabaseStatus
+    from factcheck.store.migrate import MigrationResult as MigrationResult
+    from factcheck.store.migrate import database_status as database_status
+    from factcheck.store.migrate import downgrade_database as downgrade_database
+    from factcheck.store.migrate import upgrade_database as upgrade_database
+    from factcheck.store.people import ReviewerOut as ReviewerOut
+    from factcheck.store.people import add_reviewer as add_reviewer
+    from factcheck.store.people import get_reviewer as get_reviewer
+    from factcheck.store.people import list_reviewers as list_reviewers
+    from factcheck.store.people import set_role as set_role
+    from factcheck.store.queue import next_for_review as next_for_review
+    from factcheck.store.review import add_evidence as add_evidence
+    from factcheck.store.review import approve as approve
+    from factcheck.store.review import dismiss as dismiss
+    from factcheck.store.review import mark as mark
+    from factcheck.store.review import note as note
+    from factcheck.store.review import propose as propose
+    from factcheck.store.review import reopen as reopen
+    from factcheck.store.review import return_claim as return_claim
+    from factcheck.store.review import take as take
+    from factcheck.store.sources import SourceClaim as SourceClaim
+    from factcheck.store.sources import SourceDetail as SourceDetail
+    from factcheck.store.sources import SourceSummary as SourceSummary
+    from factcheck.store.sources import get_source as get_source
+    from factcheck.store.sources import list_sources as list_sources
+    from factcheck.store.sources import source_claims as source_claims
+    from factcheck.text.extract import extract as extract
+    from factcheck.text.extract import extract_article as extract_article
+    from factcheck.text.extract import extract_file as extract_file
+    from factcheck.text.reader import read_article as read_article
+    from factcheck.text.reader import read_text as read_text
+
+    verify_audit = _verify

@@ -5,7 +5,8 @@ one line on stderr and exit code 1. The tree::
 
     FactcheckError
     ├── InputError            bad article file or bad JSON document
-    │   └── ValidationFailed  a document does not match its schema
+    │   ├── ValidationFailed  a document does not match its schema
+    │   └── InvalidChoice     a value outside a vocabulary (kind, status, state, format)
     ├── NotFound              unknown claim, source or reviewer id
     ├── ConfigError           bad settings (database URL, config file)
     ├── DatabaseError         database unreachable or not migrated
@@ -33,6 +34,13 @@ class ValidationFailed(InputError):
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+class InvalidChoice(InputError, ValueError):
+    """A value is not one of a vocabulary's words; the message lists the allowed ones.
+
+    Also a ``ValueError``, so code that caught the plain enum error still does.
+    """
 
 
 class NotFound(FactcheckError):

@@ -26,11 +26,29 @@ from pydantic import (
     model_validator,
 )
 
+from factcheck.errors import InvalidChoice
+
 HASH_PREFIX = "sha256:"
 """Prefix of every content hash, so a later change of scheme is detectable."""
 
 
-class AttributionKind(StrEnum):
+class Vocabulary(StrEnum):
+    """A closed set of words: the member or its string value are accepted alike.
+
+    ``EvidenceStatus("refuted")`` is ``EvidenceStatus.REFUTED``; a word outside
+    the set raises :class:`~factcheck.errors.InvalidChoice` listing the allowed
+    ones, so every public function that converts with the enum gives the same
+    clear error for a typo.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+        allowed = ", ".join(member.value for member in cls)
+        raise InvalidChoice(f"{value!r} is not a valid {what}; allowed: {allowed}")
+
+
+class AttributionKind(Vocabulary):
     """Who asserts a sentence, and how it is sourced."""
 
     REPORTER_ASSERTION = "reporter_assertion"
@@ -42,7 +60,7 @@ class AttributionKind(StrEnum):
     NOT_A_CLAIM = "not_a_claim"
 
 
-class EvidenceStatus(StrEnum):
+class EvidenceStatus(Vocabulary):
     """The verdict a reviewer gives a claim."""
 
     UNVERIFIED = "unverified"
@@ -52,7 +70,7 @@ class EvidenceStatus(StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
-class ReviewState(StrEnum):
+class ReviewState(Vocabulary):
     """Where a claim is in the review workflow."""
 
     PENDING = "pending"
@@ -62,7 +80,7 @@ class ReviewState(StrEnum):
     DISMISSED = "dismissed"
 
 
-class Role(StrEnum):
+class Role(Vocabulary):
     """What a person may do: reviewers review, editors sign off, admins manage people."""
 
     REVIEWER = "reviewer"
@@ -70,7 +88,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class SourceKind(StrEnum):
+class SourceKind(Vocabulary):
     """What sort of document a source is."""
 
     NEWS_ARTICLE = "news_article"
@@ -81,7 +99,7 @@ class SourceKind(StrEnum):
     OTHER = "other"
 
 
-class Stance(StrEnum):
+class Stance(Vocabulary):
     """How a piece of evidence bears on a claim."""
 
     SUPPORTS = "supports"
@@ -89,7 +107,7 @@ class Stance(StrEnum):
     CONTEXT = "context"
 
 
-class ReviewAction(StrEnum):
+class ReviewAction(Vocabulary):
     """What a review event records."""
 
     INGEST = "ingest"

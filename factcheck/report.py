@@ -1,11 +1,17 @@
 """The annotated-article report: one self-contained HTML page per source.
 
-A reviewer opens the page in any browser, offline: the article as stored, every
-claim highlighted by attribution kind (colour *and* a text label), its speaker
-named, hedge words in ``<mark>``, its evidence status and review state as
-badges. Hovering, focusing or clicking a sentence shows its attribution, cue,
-rule, evidence links and review history in a side panel; without JavaScript
-every claim's details are listed instead.
+A reader opens the page in any browser, offline. It reads like a verdict: a
+summary block first (counts by verdict and by attribution kind, then the
+approved claims with their verdicts, then those awaiting approval), then the
+article as stored with every claim tinted by attribution kind and its verdict
+and approval as strong badges. The attribution chip (kind and speaker) of a
+sentence shows on hover or keyboard focus, or on every sentence with the "show
+attribution" toggle (a checkbox: no script needed). Hovering, focusing or
+clicking a sentence shows its attribution, cue, rule, evidence links and
+review history in a side panel; without JavaScript, and in print (a print
+stylesheet lays the page out in one column with link targets spelled out),
+every claim's details are listed instead. A source without a title is named by
+its URL, else its first line.
 
 Everything shown comes from the database and is untrusted (article text,
 speakers, notes, evidence titles and URLs): every value goes through
@@ -76,20 +82,29 @@ KIND_STYLES: dict[AttributionKind, KindStyle] = {
 }
 _UNKNOWN_STYLE = KindStyle("#555555", "#f4f4f4", "a kind this version does not know")
 
+# Verdicts are the page's headline: strong colours with white text (contrast at
+# least 4.5:1, checked in tests); "unverified" stays quiet.
 _EVIDENCE_COLOURS: dict[EvidenceStatus, str] = {
     EvidenceStatus.UNVERIFIED: "#e4e4e4",
-    EvidenceStatus.SUPPORTED: "#c8ebd0",
-    EvidenceStatus.REFUTED: "#f7c9c9",
-    EvidenceStatus.MIXED: "#fbe2b8",
-    EvidenceStatus.UNVERIFIABLE: "#ddd5f0",
+    EvidenceStatus.SUPPORTED: "#1a7336",
+    EvidenceStatus.REFUTED: "#b3261e",
+    EvidenceStatus.MIXED: "#8a5300",
+    EvidenceStatus.UNVERIFIABLE: "#5b4a8b",
 }
 _REVIEW_COLOURS: dict[ReviewState, str] = {
     ReviewState.PENDING: "#ffffff",
     ReviewState.IN_REVIEW: "#d6e6fa",
     ReviewState.PROPOSED: "#fbe9a8",
-    ReviewState.APPROVED: "#bfe6c8",
+    ReviewState.APPROVED: "#1d1d1d",
     ReviewState.DISMISSED: "#e4e4e4",
 }
+_VERDICT_ORDER = [
+    EvidenceStatus.REFUTED,
+    EvidenceStatus.MIXED,
+    EvidenceStatus.SUPPORTED,
+    EvidenceStatus.UNVERIFIABLE,
+    EvidenceStatus.UNVERIFIED,
+]
 
 
 # --- what the page shows, read from the store ---------------------------------
@@ -293,11 +308,33 @@ def _output_path(path: str | Path, *, force: bool) -> Path:
 # --- the page ---------------------------------------------------------------------
 
 
+_DATE_HEADER = re.compile(r"^\ufeff?\s*date\s+\d{4}-\d\d-\d\d\s*")
+
+
+def display_title(source: _Source, *, limit: int = 90) -> str:
+    """The page's name for a source: its title, else its URL, else its first line."""
+    if source.title and source.title.strip():
+        return source.title.strip()
+    if source.url:
+        return source.url
+    first = next((line for line in source.text.splitlines() if line.strip()), "")
+    first = " ".join(_DATE_HEADER.sub("", first).split())
+    if not first:
+        return f"Source {source.id}"
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit - 1)
+    return first[: cut if cut > limit // 2 else limit - 1] + "…"
+
+
 def _page(source: _Source, claims: list[_Claim], *, generated_at: dt.datetime) -> str:
-    title = source.title or f"Source {source.id}"
+    title = display_title(source)
     body = "\n".join(
         [
             _header(source, claims, generated_at=generated_at),
+            '<input type="checkbox" id="show-attribution" class="toggle">',
+            '<div class="toolbar"><label for="show-attribution">'
+            "Show the attribution of every sentence</label></div>",
             '<div class="layout">',
             f'<main id="article" aria-label="Article text">{_article(source.text, claims)}</main>',
             _panel(claims),
@@ -338,12 +375,54 @@ def _header(source: _Source, claims: list[_Claim], *, generated_at: dt.datetime)
     stamp = generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         "<header>\n"
-        f"<h1>{escape(source.title or f'Source {source.id}')}</h1>\n"
+        f"<h1>{escape(display_title(source))}</h1>\n"
         f'<p class="meta">{" · ".join(facts)}</p>\n'
         f'<p class="meta">{len(claims)} claims · report generated {stamp} · '
         f"<code>{escape(source.content_hash)}</code></p>\n"
-        f"{_legend(claims)}\n{_summary(claims)}\n</header>"
+        f"{_verdicts(claims)}\n{_legend(claims)}\n{_summary(claims)}\n</header>"
     )
+
+
+def _verdicts(claims: list[_Claim]) -> str:
+    """The summary block: approved verdicts counted and listed first, then those awaiting."""
+    approved = [c for c in claims if c.review_state == ReviewState.APPROVED.value]
+    waiting = [
+        c
+        for c in claims
+        if c.review_state in (ReviewState.PROPOSED.value, ReviewState.IN_REVIEW.value)
+    ]
+    counts = Counter(c.evidence_status for c in approved)
+    tally = "".join(
+        f'<li>{_badge("ev", status.value)} <span class="count">{counts[status.value]}</span></li>'
+        for status in _VERDICT_ORDER
+        if counts[status.value]
+    )
+    unchecked = len(claims) - len(approved) - len(waiting)
+    return (
+        '<section id="verdicts" aria-labelledby="verdicts-title">'
+        f'<h2 id="verdicts-title">Verdicts: {len(approved)} approved</h2>'
+        f'<ul class="verdict-tally">{tally or "<li>No approved verdict yet.</li>"}</ul>'
+        f"{_verdict_list('Approved', approved)}"
+        f"{_verdict_list('Awaiting approval', waiting)}"
+        f'<p class="meta">{len(waiting)} awaiting approval · {unchecked} not yet checked or '
+        "dismissed</p></section>"
+    )
+
+
+def _verdict_list(title: str, claims: list[_Claim]) -> str:
+    if not claims:
+        return ""
+    ranked = sorted(
+        claims, key=lambda c: (_VERDICT_ORDER.index(EvidenceStatus(c.evidence_status)), c.ordinal)
+    )
+    items = "".join(
+        f'<li class="verdict-item" data-claim-id="{c.id}">{_badge("ev", c.evidence_status)}'
+        f' <a href="#claim-{c.id}">{escape(c.text)}</a>'
+        f'{f" <span class=who>— {escape(c.speaker)}</span>" if c.speaker else ""}</li>'
+        for c in ranked
+    )
+    return f'<h3>{title}</h3><ol class="verdict-list">{items}</ol>'
+
 
 
 def _kind_style(kind: str) -> KindStyle:
@@ -396,9 +475,12 @@ def _summary(claims: list[_Claim]) -> str:
 
 def _badge(prefix: str, value: str) -> str:
     name = "evidence" if prefix == "ev" else "review"
+    shown = _label(value)
+    if prefix == "rs" and value == ReviewState.APPROVED.value:
+        shown = "✓ Approved"
     return (
         f'<span class="badge {prefix}-{_css_name(value)}" data-{name}="{escape(value)}" '
-        f'title="{name}: {escape(_label(value))}">{escape(_label(value))}</span>'
+        f'title="{name}: {escape(_label(value))}">{escape(shown)}</span>'
     )
 
 
@@ -470,8 +552,13 @@ def _claim_piece(text: str, start: int, end: int, claim: _Claim, *, first: bool)
         )
     badges = ""
     if end == min(claim.end, len(text)):
+        quiet = (claim.evidence_status, claim.review_state) == (
+            EvidenceStatus.UNVERIFIED.value,
+            ReviewState.PENDING.value,
+        )
+        css = "badges quiet" if quiet else "badges"
         badges = (
-            f'<span class="badges"> {_badge("ev", claim.evidence_status)}'
+            f'<span class="{css}"> {_badge("ev", claim.evidence_status)}'
             f'{_badge("rs", claim.review_state)}</span>'
         )
     inner = _annotated(text, start, end, _cue_range(text, claim), _hedge_ranges(text, claim))
@@ -629,8 +716,14 @@ def _css() -> str:
         f"--on-colour:{_text_colour_on(style.colour)}}}"
         for kind, style in KIND_STYLES.items()
     )
-    badges = [f".ev-{_css_name(v)}{{background:{c}}}" for v, c in _EVIDENCE_COLOURS.items()]
-    badges += [f".rs-{_css_name(v)}{{background:{c}}}" for v, c in _REVIEW_COLOURS.items()]
+    badges = [
+        f".ev-{_css_name(v)}{{background:{c};color:{_text_colour_on(c)}}}"
+        for v, c in _EVIDENCE_COLOURS.items()
+    ]
+    badges += [
+        f".rs-{_css_name(v)}{{background:{c};color:{_text_colour_on(c)}}}"
+        for v, c in _REVIEW_COLOURS.items()
+    ]
     return _BASE_CSS + kinds + "\n" + "\n".join(badges) + "\n"
 
 
@@ -673,10 +766,32 @@ h4{font:600 .85rem system-ui,sans-serif;margin:.8rem 0 .2rem}
 main p{margin:0 0 1.1rem}
 .claim{
   background:var(--tint,#f4f4f4);border-bottom:3px solid var(--colour,#555);cursor:pointer;
-  padding:.05rem 0;border-radius:2px
+  padding:.05rem 0;border-radius:2px;position:relative
 }
 .claim:hover,.claim:focus{outline:2px solid var(--colour,#555);outline-offset:1px}
+.claim:focus-visible{outline:3px solid #1d1d1d;outline-offset:2px}
 .claim.selected{outline:3px solid #1d1d1d;outline-offset:1px}
+.claim-label{display:none;position:absolute;left:0;bottom:100%;z-index:2;margin-bottom:2px}
+.claim:hover .claim-label,.claim:focus .claim-label,.claim.selected .claim-label{display:block}
+#show-attribution:checked~.layout .claim-label{display:inline;position:static}
+.toggle{position:absolute;opacity:0;width:1px;height:1px}
+.toolbar{padding:.5rem 1.5rem;font:.85rem system-ui,sans-serif;background:#fff;
+  border-bottom:1px solid #ddd}
+.toolbar label{cursor:pointer;padding:.2rem .5rem;border:1px solid #767676;border-radius:4px}
+.toolbar label::before{content:"☐ "}
+#show-attribution:checked~.toolbar label::before{content:"☑ "}
+#show-attribution:focus-visible~.toolbar label{outline:3px solid #1d1d1d;outline-offset:2px}
+.badges.quiet{display:none}
+#verdicts{margin:.6rem 0;padding:.6rem .8rem;border:2px solid #1d1d1d;border-radius:6px}
+#verdicts h2{font-size:1.2rem;margin:0 0 .4rem}
+#verdicts h3{margin:.6rem 0 .2rem}
+.verdict-tally{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}
+.verdict-tally .badge{font-size:.95rem}
+.verdict-tally .count{font:700 1.1rem system-ui,sans-serif}
+.verdict-list{margin:.2rem 0;padding-left:1.4rem;font-size:.92rem}
+.verdict-list li{margin:.25rem 0}
+.verdict-list a{color:#1d1d1d}
+.who{color:#444}
 .tag{
   white-space:nowrap;font:600 .68rem/1 system-ui,sans-serif;text-transform:uppercase;
   letter-spacing:.03em;background:var(--colour,#555);color:var(--on-colour,#fff);
@@ -685,10 +800,11 @@ main p{margin:0 0 1.1rem}
 }
 .speaker{text-transform:none}
 .badge{
-  font:.66rem/1 system-ui,sans-serif;border:1px solid #999;border-radius:8px;
-  padding:.08rem .35rem;margin-left:.15rem;vertical-align:.15em;color:#1d1d1d;
-  white-space:nowrap
+  font:700 .74rem/1.1 system-ui,sans-serif;border:1px solid #767676;border-radius:4px;
+  padding:.12rem .4rem;margin-left:.2rem;vertical-align:.1em;white-space:nowrap;
+  text-transform:uppercase;letter-spacing:.02em
 }
+.ev-unverified,.rs-pending,.rs-in_review,.rs-dismissed{font-weight:400;text-transform:none}
 mark.hedge{background:#ffe94d;border-bottom:2px dotted #7a5d00;padding:0 .1rem}
 .cue{text-decoration:underline;text-decoration-style:double;text-underline-offset:3px}
 aside{
@@ -712,11 +828,28 @@ aside{
 .none{color:#777;margin:.1rem 0}
 .bad-url{color:#a00}
 .js .detail[hidden],.js #panel-hint[hidden]{display:none}
+.meta code{word-break:break-all}
 @media (max-width:52rem){
+  h1{font-size:1.2rem}
+  header,main,aside{padding:.8rem 1rem}
+  .legend-desc{display:none}
   .layout{display:block}
   aside{position:static;min-height:0;max-height:none;border-left:0;border-top:1px solid #ddd}
 }
-@media print{.js .detail[hidden]{display:block}aside{position:static;max-height:none}}
+@media print{
+  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  body{background:#fff;font-size:11pt}
+  .layout{display:block}
+  .js .detail[hidden],.detail{display:block}
+  aside{position:static;max-height:none;min-height:0;border:0;overflow:visible}
+  #panel-hint,.toolbar,.legend-desc{display:none}
+  .claim{outline:none!important}
+  .claim-label{display:none!important}
+  .detail{break-inside:avoid}
+  #verdicts{break-inside:avoid}
+  a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;word-break:break-all}
+  .verdict-list a::after{content:""}
+}
 """
 
 # Hover or focus previews a claim; click (or Enter/Space) pins it and puts it in

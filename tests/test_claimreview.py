@@ -1,4 +1,5 @@
-"""schema.org ClaimReview export: Google's required fields, the verdict mapping, authors."""
+"""schema.org ClaimReview export: Google's required fields, the verdict mapping, authors,
+one URL per review, where the claim appeared, and the short summary."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from _exchange_helpers import BUDGET, PINNED_AT, export_document, seed
 
 from factcheck.config import load_settings
 from factcheck.errors import ConfigError, InputError
-from factcheck.exchange.claimreview import VERDICTS, claim_author, rating
+from factcheck.exchange.claimreview import VERDICTS, claim_authors, rating
 from factcheck.exchange.collect import ExportFilters, SourceInfo
 from factcheck.exchange.export import ExportFormat, export
 from factcheck.exchange.validate import validator
@@ -108,6 +109,13 @@ def test_a_quoted_claim_review_in_full(store: Store, configured: Path, tmp_path:
                     "publisher": {"@type": "Organization", "name": "The Example Times"},
                 }
             ],
+            "firstAppearance": {
+                "@type": "CreativeWork",
+                "url": "https://news.example.org/2024/05/budget",
+                "headline": "Minister says budget will grow",
+                "datePublished": "2024-05-20",
+                "publisher": {"@type": "Organization", "name": "The Example Times"},
+            },
         },
     }
 
@@ -147,38 +155,93 @@ SOURCE = SourceInfo(
 )
 
 
+ANA = {"@type": "Person", "name": "Ana Lima"}
+TIMES = {"@type": "Organization", "name": "The Example Times"}
+
+
 @pytest.mark.parametrize(
     ("kind", "speaker", "title", "expected"),
     [
-        ("reporter_assertion", None, None, {"@type": "Organization", "name": "The Example Times"}),
-        ("direct_quote", "Ana Lima", None, {"@type": "Person", "name": "Ana Lima"}),
+        ("reporter_assertion", None, None, [TIMES]),
+        ("direct_quote", "Ana Lima", None, [ANA]),
         (
             "indirect_quote",
             "Sam Reyes",
             "Port director",
-            {"@type": "Person", "name": "Sam Reyes", "jobTitle": "Port director"},
+            [{"@type": "Person", "name": "Sam Reyes", "jobTitle": "Port director"}],
         ),
-        ("alleged", "Jo Doe", None, {"@type": "Person", "name": "Jo Doe"}),
-        ("press_release", "Acme Corp", None, {"@type": "Organization", "name": "Acme Corp"}),
-        ("press_release", None, None, {"@type": "Organization", "name": "The Example Times"}),
-        ("unnamed_source", None, None, None),
-        ("direct_quote", None, None, None),
-        ("not_a_claim", "Ana Lima", None, None),
+        ("alleged", "Jo Doe", None, [{"@type": "Person", "name": "Jo Doe"}]),
+        ("press_release", "Acme Corp", None, [{"@type": "Organization", "name": "Acme Corp"}]),
+        ("press_release", None, None, [TIMES]),
+        # A quoted organisation is an Organization, not a Person called "NBA China".
+        ("direct_quote", "NBA China", None, [{"@type": "Organization", "name": "NBA China"}]),
+        ("indirect_quote", "Reuters", None, [{"@type": "Organization", "name": "Reuters"}]),
+        # Joint speakers are two authors, each typed; a title belongs to neither alone.
+        (
+            "press_release",
+            "Ant Group and NBA China",
+            None,
+            [
+                {"@type": "Organization", "name": "Ant Group"},
+                {"@type": "Organization", "name": "NBA China"},
+            ],
+        ),
+        (
+            "direct_quote",
+            "Ana Lima and Sam Reyes",
+            "ministers",
+            [ANA, {"@type": "Person", "name": "Sam Reyes"}],
+        ),
+        # An "and" inside a name after "of" is part of the outlet's name.
+        (
+            "indirect_quote",
+            "Matthew Ingram of The Globe and Mail",
+            None,
+            [{"@type": "Person", "name": "Matthew Ingram of The Globe and Mail"}],
+        ),
+        ("unnamed_source", None, None, []),
+        ("direct_quote", None, None, []),
+        ("not_a_claim", "Ana Lima", None, []),
     ],
 )
-def test_claim_author_from_the_attribution(
-    kind: str, speaker: str | None, title: str | None, expected: dict[str, str] | None
+def test_claim_authors_from_the_attribution(
+    kind: str, speaker: str | None, title: str | None, expected: list[dict[str, str]]
 ) -> None:
     attribution = {"kind": kind, "speaker": speaker, "speaker_title": title}
-    assert claim_author(attribution, SOURCE) == expected
+    assert claim_authors(attribution, SOURCE) == expected
 
 
 def test_without_a_publisher_the_byline_is_the_outlet_author() -> None:
     source = SourceInfo(**{**SOURCE.__dict__, "publisher": None})
-    assert claim_author({"kind": "reporter_assertion"}, source) == {
-        "@type": "Person",
-        "name": "Jo Writer",
-    }
+    assert claim_authors({"kind": "reporter_assertion"}, source) == [
+        {"@type": "Person", "name": "Jo Writer"}
+    ]
+
+
+def test_joint_speakers_are_published_as_an_author_array(
+    store: Store, configured: Path, tmp_path: Path
+) -> None:
+    from _exchange_helpers import add_people, build_extraction, claim_ids, verify_claim
+
+    from factcheck.model import AttributionKind, SourceMeta
+    from factcheck.store.ingest import ingest
+
+    text = "Deal\n\nAnt Group and NBA China said the deal starts in May.\n"
+    extraction = build_extraction(
+        text,
+        SourceMeta(url="https://news.example.org/deal"),
+        [("Ant Group", AttributionKind.PRESS_RELEASE, "Ant Group and NBA China", None, "said", [])],
+    )
+    add_people(store)
+    (claim,) = claim_ids(store, ingest(store, extraction).source_id)
+    verify_claim(store, claim, EvidenceStatus.SUPPORTED)
+    (item,) = reviews(store, tmp_path)
+
+    assert item["itemReviewed"]["author"] == [
+        {"@type": "Organization", "name": "Ant Group"},
+        {"@type": "Organization", "name": "NBA China"},
+    ]
+    assert validator("claimreview").is_valid(item)
 
 
 def test_verdict_table() -> None:
@@ -197,19 +260,77 @@ def test_verdict_table() -> None:
         assert (verdict.fever, verdict.averitec) == (FEVER_LABELS[status], AVERITEC_LABELS[status])
 
 
-def test_the_url_falls_back_to_the_organization_page(
+def test_the_organization_page_alone_is_not_a_review_url(
     store: Store, isolated_settings: Path, tmp_path: Path
 ) -> None:
+    # Google reads one ClaimReview per page: a fragment of the home page is not one.
     configure(
         isolated_settings,
         organization="Example Checks",
         organization_url="https://checks.example.org/",
     )
     seed(store)
+    with pytest.raises(ConfigError) as raised:
+        reviews(store, tmp_path)
+    assert str(raised.value) == (
+        "ClaimReview needs one page per fact-check: set claimreview_url_pattern in the "
+        'config file, e.g. claimreview_url_pattern = "https://factcheck.example.org/checks/{id}"'
+    )
+    assert not (tmp_path / "claimreview.json").exists()
+
+
+def test_every_review_has_its_own_url(store: Store, configured: Path, tmp_path: Path) -> None:
+    seed(store)
     items = reviews(store, tmp_path)
-    assert {i["url"] for i in items} == {
-        f"https://checks.example.org/#{i['identifier']}" for i in items
-    }
+    assert len({i["url"] for i in items}) == len(items) == 4
+    assert all(i["url"] == PATTERN.replace("{id}", i["identifier"]) for i in items)
+
+
+def test_a_relative_pattern_is_refused(
+    store: Store, isolated_settings: Path, tmp_path: Path
+) -> None:
+    configure(isolated_settings, claimreview_url_pattern="/checks/{id}")
+    with pytest.raises(ConfigError, match="not an absolute http"):
+        reviews(store, tmp_path)
+
+
+def test_summary_keeps_claim_reviewed_under_75_characters(
+    store: Store, configured: Path, tmp_path: Path
+) -> None:
+    seed(store)
+    full = {i["identifier"]: i for i in reviews(store, tmp_path)}
+    short = {i["identifier"]: i for i in reviews(store, tmp_path, summary=True)}
+    summaries = sorted(i["claimReviewed"] for i in short.values())
+
+    # The attribution clause and the quotation marks go; the claim's words stay.
+    assert summaries == [
+        "The budget will grow by 4 percent next year",
+        "The city of Portown has 120,000 residents",
+        "The harbour reopened on Friday after a two-week closure",
+        "We will not raise taxes",
+    ]
+    # Everything else is the same review.
+    for claim_id, item in short.items():
+        assert {**item, "claimReviewed": None} == {**full[claim_id], "claimReviewed": None}
+
+
+def test_a_long_claim_is_cut_at_a_word_with_an_ellipsis() -> None:
+    from factcheck.exchange.claimreview import short_summary
+
+    text = (
+        "The new harbour wall, which cost more than any public project in the region's "
+        "history, will protect 4,000 homes."
+    )
+    claim = {"text": text, "span": {"start": 0}, "attribution": {"speaker": None, "cue": None}}
+    summary = short_summary(claim)
+
+    assert summary == "The new harbour wall, which cost more than any public project in the…"
+    assert len(summary) <= 75 and text.startswith(summary[:-1])
+
+
+def test_summary_is_only_for_claimreview(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="--summary"):
+        export(store, output=tmp_path / "x.json", format="json", summary=True)
 
 
 def test_without_any_url_setting_nothing_is_written(

@@ -170,13 +170,17 @@ def test_claimreview_export_uses_the_config(
     isolated_settings.mkdir(parents=True, exist_ok=True)
     (isolated_settings / "config.toml").write_text(
         'organization = "Example Checks"\norganization_url = "https://checks.example.org"\n'
+        'claimreview_url_pattern = "https://checks.example.org/c/{id}"\n'
     )
     target = out / "reviews.json"
     written = run(seeded_url, "export", "--format", "claimreview", "-o", str(target))
     validated = run(None, "schema", "validate", str(target))
 
     assert missing.exit_code == 1
-    assert missing.stderr.startswith("Error: ClaimReview needs a URL per fact-check")
+    assert missing.stderr == (
+        "Error: ClaimReview needs one page per fact-check: set claimreview_url_pattern in the "
+        'config file, e.g. claimreview_url_pattern = "https://factcheck.example.org/checks/{id}"\n'
+    )
     assert (written.exit_code, written.stdout) == (
         0,
         f"exported 4 claims as claimreview to {target}\n",
@@ -296,3 +300,32 @@ def test_cli_choices_match_the_library() -> None:
     from factcheck.exchange.export import ExportFormat
 
     assert FORMATS == tuple(f.value for f in ExportFormat)
+
+
+def test_claimreview_summary_from_the_command_line(
+    seeded_url: str, out: Path, isolated_settings: Path
+) -> None:
+    isolated_settings.mkdir(parents=True, exist_ok=True)
+    (isolated_settings / "config.toml").write_text(
+        'claimreview_url_pattern = "https://checks.example.org/c/{id}"\n'
+    )
+    target = out / "short.json"
+    written = run(seeded_url, "export", "--format", "claimreview", "--summary", "-o", str(target))
+    misused = run(seeded_url, "export", "--summary", "-o", str(out / "x.json"))
+
+    assert (written.exit_code, written.stdout) == (
+        0,
+        f"exported 4 claims as claimreview to {target}\n",
+    )
+    reviewed = sorted(item["claimReviewed"] for item in json.loads(target.read_text()))
+    assert reviewed == [
+        "The budget will grow by 4 percent next year",
+        "The city of Portown has 120,000 residents",
+        "The harbour reopened on Friday after a two-week closure",
+        "We will not raise taxes",
+    ]
+    assert (misused.exit_code, misused.stderr) == (
+        1,
+        "Error: --summary shortens ClaimReview's claimReviewed: use it with claimreview\n",
+    )
+    assert not (out / "x.json").exists()

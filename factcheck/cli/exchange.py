@@ -13,7 +13,8 @@ from factcheck.cli.claims import KINDS, STATES, STATUSES
 if TYPE_CHECKING:
     from factcheck.errors import ValidationFailed
 
-FORMATS = ("json", "jsonl", "claimreview")
+FORMATS = ("json", "jsonl", "claimreview", "csv")
+"""The export formats (the values of ExportFormat; a test keeps them equal)."""
 
 
 def report_invalid(exc: ValidationFailed) -> None:
@@ -91,6 +92,12 @@ def _parse_time(value: str | None) -> dt.datetime | None:
 )
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.option(
+    "--summary",
+    is_flag=True,
+    help="ClaimReview only: claimReviewed is a short form of the sentence (at most 75 "
+    "characters, without the attribution) instead of the whole sentence.",
+)
+@click.option(
     "--generated-at",
     metavar="TIME",
     help="Pin the document's generated_at (ISO 8601) for reproducible output.",
@@ -108,6 +115,7 @@ def export(
     format_: str,
     output: str,
     force: bool,
+    summary: bool,
     generated_at: str | None,
     as_json: bool,
 ) -> None:
@@ -116,7 +124,9 @@ def export(
     Formats: json (one claim-set document, schemas/claimset.schema.json, with
     every source's text), jsonl (one claim per line, no header, no sources),
     claimreview (a JSON array of schema.org ClaimReview for approved claims;
-    needs organization_url or claimreview_url_pattern in the config file).
+    needs claimreview_url_pattern in the config file, e.g.
+    "https://factcheck.example.org/checks/{id}": one page per review), csv
+    (one row per claim for spreadsheets; columns in docs/csv.md).
     Verdicts map to ratings: supported True 5, mixed Mixed 3, refuted False 1,
     unverifiable and unverified words only (scale 1-5).
 
@@ -129,42 +139,36 @@ def export(
     Example:
       factcheck export -o verified.json
       factcheck export --state any --format jsonl -o all.jsonl
-      factcheck export --format claimreview -o claimreview.json --force
+      factcheck export --format claimreview --summary -o claimreview.json --force
+      factcheck export --state any --format csv -o claims.csv
       factcheck export --since 2024-01-01 --generated-at 2024-06-01T00:00:00Z
     """
     from factcheck.errors import InputError, ValidationFailed
-    from factcheck.exchange.collect import ExportFilters, resolve_source
-    from factcheck.exchange.export import ExportFormat
+    from factcheck.exchange.collect import ExportFilters
     from factcheck.exchange.export import export as run_export
-    from factcheck.model import AttributionKind, EvidenceStatus, ReviewState
 
     if as_json and output == "-":
         raise InputError(
             "--json prints a summary; with it, write the export to a file with -o FILE"
         )
-    store = app.store()
-    chosen = () if "any" in states else tuple(ReviewState(s) for s in states or ("approved",))
-    source_id = None
-    if source is not None:
-        with store.read() as session:
-            source_id = resolve_source(session, source)
     filters = ExportFilters(
-        states=chosen,
-        source=source_id,
-        statuses=tuple(EvidenceStatus(s) for s in statuses),
-        kinds=tuple(AttributionKind(k) for k in kinds),
+        states=() if "any" in states else states or ("approved",),
+        source=source,
+        statuses=statuses,
+        kinds=kinds,
         since=since.date() if since else None,
         until=until.date() if until else None,
     )
     try:
         result = run_export(
-            store,
+            app.store(),
             output=output,
-            format=ExportFormat(format_),
+            format=format_,
             filters=filters,
             force=force,
             generated_at=_parse_time(generated_at),
             settings=app.settings(),
+            summary=summary,
         )
     except ValidationFailed as exc:
         report_invalid(exc)

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from factcheck.errors import ValidationFailed
+from factcheck.exchange.anchors import utf16_span
 from factcheck.exchange.models import ClaimDoc, ClaimSetDoc, ReviewEventDoc, SourceDoc
 from factcheck.exchange.validate import claimset_problems, first_problems
 from factcheck.model import (
@@ -147,6 +148,14 @@ def _anchor_problems(claim: ClaimDoc, source: SourceDoc, where: str) -> Iterator
         text[end : end + len(quote.suffix)],
     ):
         yield f"{where}.target.selector[0]: the quote and its context do not match the source text"
+    if claim.span_utf16 is not None:
+        expected = utf16_span(text, start, end)
+        got = {"start": claim.span_utf16.start, "end": claim.span_utf16.end}
+        if got != expected:
+            yield (
+                f"{where}.span_utf16: {got['start']}-{got['end']} is not the span in UTF-16 "
+                f"units ({expected['start']}-{expected['end']})"
+            )
     cue = claim.attribution.cue
     if cue is not None and text[cue.start : cue.end] != cue.text:
         yield f"{where}.attribution.cue: {cue.text!r} is not the text at {cue.start}-{cue.end}"

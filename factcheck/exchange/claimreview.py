@@ -29,16 +29,30 @@ Who made the claim (``itemReviewed.author``), from the attribution:
 - reporter assertion: the outlet (the source's publisher, an Organization);
   without a publisher, the byline as a Person;
 - press release: the speaker as an Organization (else the outlet);
-- direct or indirect quote, allegation: the speaker as a Person (with
-  ``jobTitle`` from the speaker's title);
+- direct or indirect quote, allegation: the speaker, typed by what the name
+  is (:func:`factcheck.text.speakers.analyse`, the tagger's own reading): a
+  Person (with ``jobTitle`` from the speaker's title) or an Organization;
+  joint speakers ("Ant Group and NBA China") are two authors;
 - unnamed source, or no speaker: no author (the claim's maker is unknown).
 
-The review's ``url`` is ``claimreview_url_pattern`` from the config with
-``{id}`` replaced by the claim id, else ``organization_url#<claim id>``.
+Where it appeared (``itemReviewed.appearance`` and ``firstAppearance``): the
+source's URL, with its title, date and publisher; factcheck knows no earlier
+appearance than the article it read.
+
+``claimReviewed`` is the claim sentence. With ``summary=True`` (``factcheck
+export --format claimreview --summary``) it is a short form for Google's
+"under 75 characters" guidance: :func:`short_summary`.
+
+The review's ``url``: each review needs a page of its own (Google reads one
+ClaimReview per page), so ``claimreview_url_pattern`` from the config file is
+required, with ``{id}`` replaced by the claim id, e.g.
+``https://factcheck.example.org/checks/{id}``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -78,22 +92,23 @@ VERDICTS: dict[EvidenceStatus, Verdict] = {
 """The one verdict table: ClaimReview rating and FEVER / AVeriTeC labels per status."""
 
 
-def review_url_for(settings: Settings) -> Any:
-    """A function claim id → fact-check URL, or a ConfigError naming the settings to add."""
+def review_url_for(settings: Settings) -> Callable[[str], str]:
+    """A function claim id → fact-check URL, or a ConfigError naming the setting to add."""
     pattern = settings.claimreview_url_pattern
-    if pattern:
-        if "{id}" not in pattern:
-            raise ConfigError(
-                f"claimreview_url_pattern {pattern!r} has no {{id}}; every review needs its own URL"
-            )
-        return lambda claim_id: pattern.replace("{id}", quote(claim_id, safe=":"))
-    base = settings.organization_url
-    if base:
-        return lambda claim_id: f"{base.split('#', 1)[0]}#{quote(claim_id, safe=':')}"
-    raise ConfigError(
-        "ClaimReview needs a URL per fact-check: set claimreview_url_pattern "
-        "(e.g. 'https://example.org/checks/{id}') or organization_url in the config file"
-    )
+    if not pattern:
+        raise ConfigError(
+            "ClaimReview needs one page per fact-check: set claimreview_url_pattern in the "
+            "config file, e.g. claimreview_url_pattern = \"https://factcheck.example.org/checks/{id}\""
+        )
+    if "{id}" not in pattern:
+        raise ConfigError(
+            f"claimreview_url_pattern {pattern!r} has no {{id}}; every review needs its own URL"
+        )
+    if not re.match(r"https?://[^\s/{}]+", pattern):
+        raise ConfigError(
+            f"claimreview_url_pattern {pattern!r} is not an absolute http(s) URL"
+        )
+    return lambda claim_id: pattern.replace("{id}", quote(claim_id, safe=":"))
 
 
 def rating(status: str) -> dict[str, Any]:
@@ -114,49 +129,120 @@ def _organization(name: str, url: str | None = None) -> dict[str, Any]:
     return result
 
 
-def claim_author(attribution: dict[str, Any], source: SourceInfo) -> dict[str, Any] | None:
-    """Who made the claim, as a schema.org Person or Organization (see module doc)."""
+def _named(name: str, title: str | None, *, organization: bool) -> dict[str, Any]:
+    if organization:
+        return _organization(name)
+    person: dict[str, Any] = {"@type": "Person", "name": name}
+    if title:
+        person["jobTitle"] = title
+    return person
+
+
+def _speakers(speaker: str) -> list[tuple[str, bool]]:
+    """(name, is an organisation) for each speaker named; "X and Y" is two."""
+    from factcheck.text.speakers import MEDIA, ORG, analyse
+
+    parts = [speaker]
+    if " and " in speaker and not _PREPOSITION_BEFORE_AND.search(speaker):
+        parts = [part.strip() for part in speaker.split(" and ") if part.strip()]
+    readings = [analyse(part) for part in parts]
+    if len(parts) > 1 and not all(r.speaker for r in readings):
+        parts, readings = [speaker], [analyse(speaker)]  # "Procter and Gamble"-like names
+    return [(part, r.kind in (ORG, MEDIA)) for part, r in zip(parts, readings, strict=True)]
+
+
+def claim_authors(attribution: dict[str, Any], source: SourceInfo) -> list[dict[str, Any]]:
+    """Who made the claim, as schema.org Persons and Organizations (see module doc)."""
     kind = AttributionKind(attribution["kind"])
     speaker = attribution.get("speaker")
     if kind is AttributionKind.REPORTER_ASSERTION or (
         kind is AttributionKind.PRESS_RELEASE and not speaker
     ):
         if source.publisher:
-            return _organization(source.publisher)
+            return [_organization(source.publisher)]
         if source.author:
-            return {"@type": "Person", "name": source.author}
-        return None
+            return [{"@type": "Person", "name": source.author}]
+        return []
     if not speaker or kind in (AttributionKind.UNNAMED_SOURCE, AttributionKind.NOT_A_CLAIM):
-        return None
-    if kind is AttributionKind.PRESS_RELEASE:
-        return _organization(speaker)
-    person: dict[str, Any] = {"@type": "Person", "name": speaker}
-    if attribution.get("speaker_title"):
-        person["jobTitle"] = attribution["speaker_title"]
-    return person
+        return []
+    named = _speakers(speaker)
+    title = attribution.get("speaker_title") if len(named) == 1 else None
+    press = kind is AttributionKind.PRESS_RELEASE
+    return [_named(name, title, organization=press or org) for name, org in named]
+
+
+def _creative_work(source: SourceInfo) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": source.url}
+    if source.title:
+        work["headline"] = source.title
+    if source.published is not None:
+        work["datePublished"] = source.published.isoformat()
+    if source.publisher:
+        work["publisher"] = _organization(source.publisher)
+    return work
 
 
 def _item_reviewed(claim: dict[str, Any], source: SourceInfo) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
-    author = claim_author(claim["attribution"], source)
-    if author is not None:
-        item["author"] = author
+    authors = claim_authors(claim["attribution"], source)
+    if authors:
+        item["author"] = authors[0] if len(authors) == 1 else authors
     if source.published is not None:
         item["datePublished"] = source.published.isoformat()
     if source.url:
-        work: dict[str, Any] = {"@type": "CreativeWork", "url": source.url}
-        if source.title:
-            work["headline"] = source.title
-        if source.published is not None:
-            work["datePublished"] = source.published.isoformat()
-        if source.publisher:
-            work["publisher"] = _organization(source.publisher)
-        item["appearance"] = [work]
+        item["appearance"] = [_creative_work(source)]
+        item["firstAppearance"] = _creative_work(source)
     return item
 
 
+_PREPOSITION_BEFORE_AND = re.compile(r"\s(?:of|at|for|from|in)\s.*\sand\s")
+_QUOTES = re.compile(r"[\"“”„‟«»]")
+_LEADING_THAT = re.compile(r"^(?:that\s+)", re.IGNORECASE)
+SUMMARY_LIMIT = 75
+"""Google's guidance for ``claimReviewed``: under 75 characters."""
+
+
+def _without_attribution(claim: dict[str, Any]) -> str:
+    """The sentence less its attribution clause, when the cue says where that is."""
+    text: str = claim["text"]
+    cue = claim["attribution"].get("cue")
+    if not cue or not claim["attribution"].get("speaker"):
+        return text
+    at = cue["start"] - claim["span"]["start"]
+    if not 0 <= at < len(text):
+        return text
+    comma = max(text.rfind(",", 0, at), text.rfind(":", 0, at))
+    if at > len(text) // 3 and comma > 0:
+        return text[:comma]  # "…, Finance Minister Ana Lima said." / "“…,” said X."
+    rest = text[cue["end"] - claim["span"]["start"] :]
+    if cue["text"].lower().startswith("according"):
+        rest = rest.split(",", 1)[1] if "," in rest else rest
+    return _LEADING_THAT.sub("", rest.strip(" ,:"))  # "X said (that) Y." → "Y"
+
+
+def short_summary(claim: dict[str, Any], *, limit: int = SUMMARY_LIMIT) -> str:
+    """A short form of the claim for ``claimReviewed``: at most ``limit`` characters.
+
+    The sentence without its attribution ("…, the minister said") and quotation
+    marks, cut at a word boundary with an ellipsis when still too long. The
+    full sentence stays the claim itself (its id names it).
+    """
+    core = " ".join(_QUOTES.sub("", _without_attribution(claim)).split()).strip(" ,;:")
+    core = core.rstrip(".") or " ".join(claim["text"].split())
+    core = core[0].upper() + core[1:]
+    if len(core) <= limit:
+        return core
+    cut = core.rfind(" ", 0, limit - 1)
+    return core[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
+
+
 def claim_review(
-    claim: dict[str, Any], source: SourceInfo, *, settings: Settings, url_for: Any = None
+    claim: dict[str, Any],
+    source: SourceInfo,
+    *,
+    settings: Settings,
+    url_for: Callable[[str], str] | None = None,
+    summary: bool = False,
 ) -> dict[str, Any]:
     """The ClaimReview of one approved claim document (see the module doc for the mapping)."""
     approved_at = claim["approved_at"]
@@ -170,7 +256,7 @@ def claim_review(
         "@type": "ClaimReview",
         "identifier": claim["id"],
         "url": url_for(claim["id"]),
-        "claimReviewed": claim["text"],
+        "claimReviewed": short_summary(claim) if summary else claim["text"],
         "reviewRating": rating(claim["evidence_status"]),
         "author": _organization(settings.organization, settings.organization_url),
         "datePublished": approved_at[:10],

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, exists, select, tuple_
+from sqlalchemy import Row, exists, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from factcheck.errors import NotFound
+from factcheck.errors import InputError, NotFound
 from factcheck.exchange.document import (
     attribution_document,
     claim_document,
@@ -38,27 +38,69 @@ from factcheck.model import (
     ReviewState,
     stable_source_id,
 )
+from factcheck.store.claims import ClaimOut, build_claim_out
+from factcheck.store.engine import Store
 from factcheck.store.tables import ClaimRow, EvidenceRow, ReviewerRow, ReviewEventRow, SourceRow
 
 SOURCE_PAGE = 50
 CLAIM_PAGE = 1000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ExportFilters:
-    """Which claims an export selects. An empty tuple means "any".
+    """Which claims an export (or :func:`iter_claims`) selects. Empty means "any".
 
-    ``source`` is a stable source id (``source:<16 hex>``); ``since`` and
-    ``until`` bound the source's publication date, inclusive (a source with no
-    date is left out when either is set).
+    ``states``, ``statuses`` and ``kinds`` take the enums or their string
+    values alike (``states=["approved"]``); a wrong word raises
+    :class:`~factcheck.errors.InvalidChoice` listing the allowed ones.
+    ``source`` is a stable source id (``source:<16 hex>``) or a row id;
+    ``since`` and ``until`` bound the source's publication date, inclusive (a
+    source with no date is left out when either is set). The default selects
+    the verified claim set: approved claims.
     """
 
-    states: tuple[ReviewState, ...] = (ReviewState.APPROVED,)
-    source: str | None = None
-    statuses: tuple[EvidenceStatus, ...] = ()
-    kinds: tuple[AttributionKind, ...] = ()
-    since: dt.date | None = None
-    until: dt.date | None = None
+    states: tuple[ReviewState, ...]
+    source: str | int | None
+    statuses: tuple[EvidenceStatus, ...]
+    kinds: tuple[AttributionKind, ...]
+    since: dt.date | None
+    until: dt.date | None
+
+    def __init__(
+        self,
+        *,
+        states: Iterable[ReviewState | str] = (ReviewState.APPROVED,),
+        source: str | int | None = None,
+        statuses: Iterable[EvidenceStatus | str] = (),
+        kinds: Iterable[AttributionKind | str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> None:
+        if isinstance(states, str) or isinstance(statuses, str) or isinstance(kinds, str):
+            raise InputError("states, statuses and kinds are lists of words, not one string")
+        set_field = object.__setattr__  # frozen: assign once, here
+        set_field(self, "states", tuple(ReviewState(s) for s in states))
+        set_field(self, "source", source)
+        set_field(self, "statuses", tuple(EvidenceStatus(s) for s in statuses))
+        set_field(self, "kinds", tuple(AttributionKind(k) for k in kinds))
+        set_field(self, "since", since)
+        set_field(self, "until", until)
+
+    def resolved(self, session: Session) -> ExportFilters:
+        """These filters with ``source`` as a stable id (NotFound if it names no source)."""
+        if self.source is None:
+            return self
+        stable = resolve_source(session, str(self.source))
+        if stable == self.source:
+            return self
+        return ExportFilters(
+            states=self.states,
+            source=stable,
+            statuses=self.statuses,
+            kinds=self.kinds,
+            since=self.since,
+            until=self.until,
+        )
 
     def as_document(self) -> dict[str, Any]:
         """The filters as the document's ``filters`` object (sorted, so stable)."""
@@ -74,7 +116,7 @@ class ExportFilters:
     def source_conditions(self) -> list[Any]:
         conditions: list[Any] = []
         if self.source is not None:
-            prefix = HASH_PREFIX + self.source.removeprefix("source:")
+            prefix = HASH_PREFIX + str(self.source).removeprefix("source:")
             conditions.append(SourceRow.content_hash.startswith(prefix, autoescape=True))
         if self.since is not None:
             conditions.append(SourceRow.published >= self.since)
@@ -328,3 +370,36 @@ def _event_document(row: Row[Any]) -> dict[str, Any]:
         "hash": row.hash,
         "content": row.content,
     }
+
+
+def iter_claims(store: Store, filters: ExportFilters | None = None) -> Iterator[ClaimOut]:
+    """Stream the selected claims as :class:`~factcheck.store.claims.ClaimOut`, page by page.
+
+    For reads too large for :func:`~factcheck.store.claims.list_claims` (a whole
+    archive into pandas): memory stays flat, as in an export, because claims
+    are read in keyset pages of :data:`CLAIM_PAGE`. ``filters`` selects as an
+    export does; without it, every claim in any state. Ordered like an export:
+    by source content hash, then span. The read stays open while you iterate;
+    stop early and it closes.
+    """
+    filters = filters if filters is not None else ExportFilters(states=())
+    with store.read() as session:
+        filters = filters.resolved(session)
+        handles = dict(session.execute(select(ReviewerRow.id, ReviewerRow.handle)).all())
+        for source in _source_pages(session, filters, _SOURCE_META, page=SOURCE_PAGE):
+            for claims in _claim_pages(session, filters, source.id):
+                counts = _evidence_counts(session, [claim.id for claim in claims])
+                for claim in claims:
+                    row = cast(ClaimRow, claim)  # a Row has the same attributes as a ClaimRow
+                    yield build_claim_out(
+                        row, source.content_hash, counts.get(claim.id, 0), handles
+                    )
+
+
+def _evidence_counts(session: Session, claim_ids: list[int]) -> dict[int, int]:
+    statement = (
+        select(EvidenceRow.claim_id, func.count())
+        .where(EvidenceRow.claim_id.in_(claim_ids))
+        .group_by(EvidenceRow.claim_id)
+    )
+    return {claim_id: int(count) for claim_id, count in session.execute(statement)}

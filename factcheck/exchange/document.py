@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from factcheck._version import __version__
+from factcheck.exchange.anchors import quote_prefix, quote_suffix, utf16_span
 from factcheck.model import (
     EvidenceStatus,
     ExtractedClaim,
@@ -27,8 +29,6 @@ from factcheck.model import (
 )
 
 SCHEMA_VERSION = "1.0"
-QUOTE_CONTEXT = 32
-"""Characters of source text kept either side of a claim in its TextQuoteSelector."""
 
 
 def iso_datetime(value: dt.datetime) -> str:
@@ -48,8 +48,6 @@ def date_or_none(value: dt.date | None) -> str | None:
 
 def generator() -> dict[str, str]:
     """Who wrote the document: this program and its version."""
-    from factcheck import __version__
-
     return {"name": "factcheck", "version": __version__}
 
 
@@ -64,15 +62,19 @@ def envelope(*, generated_at: dt.datetime, filters: dict[str, Any] | None) -> di
 
 
 def target(*, source_id: str, source_text: str, start: int, end: int) -> dict[str, Any]:
-    """A W3C Web Annotation target: quote (with context) and position selectors."""
+    """A W3C Web Annotation target: quote (with context) and position selectors.
+
+    The context either side is whole grapheme clusters, at most 32 UTF-16
+    units (see :mod:`factcheck.exchange.anchors`).
+    """
     return {
         "source": source_id,
         "selector": [
             {
                 "type": "TextQuoteSelector",
                 "exact": source_text[start:end],
-                "prefix": source_text[max(0, start - QUOTE_CONTEXT) : start],
-                "suffix": source_text[end : end + QUOTE_CONTEXT],
+                "prefix": quote_prefix(source_text, start),
+                "suffix": quote_suffix(source_text, end),
             },
             {"type": "TextPositionSelector", "start": start, "end": end},
         ],
@@ -179,6 +181,7 @@ def claim_document(
         "ordinal": ordinal,
         "text": source_text[start:end],
         "span": {"start": start, "end": end},
+        "span_utf16": utf16_span(source_text, start, end),
         "paragraph": paragraph,
         "attribution": attribution,
         "hedges": list(hedges),

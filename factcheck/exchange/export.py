@@ -15,7 +15,14 @@ Formats:
   header line and no sources: every line stands alone for line tools (``jq``,
   ``grep``, ``pandas.read_json(lines=True)``). Import reads the JSON document.
 - ``claimreview``: a JSON array of ClaimReview objects
-  (``schemas/claimreview.schema.json``), approved claims only.
+  (``schemas/claimreview.schema.json``), approved claims only; needs
+  ``claimreview_url_pattern`` (one page per review).
+- ``csv``: one row per claim for spreadsheets, the columns of
+  :data:`factcheck.exchange.csvexport.COLUMNS` (``docs/csv.md``).
+
+``format`` and the filters' vocabularies take the enums or their string values
+alike (``format="jsonl"``); a wrong word raises
+:class:`~factcheck.errors.InvalidChoice` naming the allowed ones.
 
 Everything is validated item by item *before* it is written (the envelope,
 then each claim, then each source, each against its own schema), and written
@@ -29,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
@@ -46,16 +52,17 @@ from factcheck.exchange.collect import (
 from factcheck.exchange.document import envelope
 from factcheck.exchange.jsonio import atomic_output, canonical_json, spooled_stdout
 from factcheck.exchange.validate import MAX_PROBLEMS, is_valid, iter_problems
-from factcheck.model import ReviewState
+from factcheck.model import ReviewState, Vocabulary
 from factcheck.store.engine import Store
 
 
-class ExportFormat(StrEnum):
+class ExportFormat(Vocabulary):
     """What ``factcheck export`` writes."""
 
     JSON = "json"
     JSONL = "jsonl"
     CLAIMREVIEW = "claimreview"
+    CSV = "csv"
 
 
 @dataclass(frozen=True)
@@ -171,8 +178,35 @@ def write_jsonl(out: IO[str], store: Store, *, filters: ExportFilters) -> int:
     return counter.count
 
 
+def write_csv_rows(
+    out: IO[str], store: Store, *, filters: ExportFilters, byte_order_mark: bool
+) -> int:
+    """Write one CSV row per claim (each claim validated first); return how many."""
+    from factcheck.exchange.csvexport import write_csv
+
+    counter = _Counter()
+
+    def checked(
+        pairs: Iterable[tuple[SourceInfo, dict[str, Any]]],
+    ) -> Iterator[tuple[SourceInfo, dict[str, Any]]]:
+        for source, claim in pairs:
+            for valid in _checked([claim], "claim", lambda i: f"row {i + 1}: $", counter):
+                yield source, valid
+
+    with store.read() as session:
+        _snapshot(session)
+        return write_csv(
+            out, checked(iter_claim_documents(session, filters)), byte_order_mark=byte_order_mark
+        )
+
+
 def write_claimreview(
-    out: IO[str], store: Store, *, filters: ExportFilters, settings: Settings
+    out: IO[str],
+    store: Store,
+    *,
+    filters: ExportFilters,
+    settings: Settings,
+    summary: bool = False,
 ) -> int:
     """Write a JSON array of ClaimReview objects for approved claims; return how many."""
     from factcheck.exchange.claimreview import claim_review, review_url_for
@@ -186,7 +220,9 @@ def write_claimreview(
 
     def reviews(pairs: Iterable[tuple[SourceInfo, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
         for source, claim in pairs:
-            yield claim_review(claim, source, settings=settings, url_for=url_for)
+            yield claim_review(
+                claim, source, settings=settings, url_for=url_for, summary=summary
+            )
 
     with store.read() as session:
         _snapshot(session)
@@ -206,36 +242,53 @@ def export(
     store: Store,
     *,
     output: str | Path,
-    format: ExportFormat = ExportFormat.JSON,
+    format: ExportFormat | str = ExportFormat.JSON,
     filters: ExportFilters | None = None,
     force: bool = False,
     generated_at: dt.datetime | None = None,
     settings: Settings | None = None,
+    summary: bool = False,
 ) -> ExportResult:
     """Export the selected claims to ``output`` (a path, or ``-`` for stdout).
 
     By default: approved claims (the verified claim set) as a JSON document.
     An existing file is replaced only with ``force``; the file appears only
     once everything was validated and written (stdout output is spooled to a
-    temporary file first, so a failure prints nothing).
+    temporary file first, so a failure prints nothing). ``summary`` shortens
+    ClaimReview's ``claimReviewed`` to at most 75 characters
+    (:func:`~factcheck.exchange.claimreview.short_summary`); ``settings``
+    (organization, review URL pattern) default to the config file's.
     """
+    chosen = ExportFormat(format)
+    if summary and chosen is not ExportFormat.CLAIMREVIEW:
+        raise InputError("--summary shortens ClaimReview's claimReviewed: use it with claimreview")
     filters = filters or ExportFilters()
     when = generated_at or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    if format is ExportFormat.CLAIMREVIEW and settings is None:
-        from factcheck.config import load_settings
+    if chosen is ExportFormat.CLAIMREVIEW:
+        from factcheck.exchange.claimreview import review_url_for
 
-        settings = load_settings(database_url=store.url)
+        if settings is None:
+            from factcheck.config import load_settings
+
+            settings = load_settings(database_url=store.url)
+        review_url_for(settings)  # a missing URL pattern is reported before any file opens
+    with store.read() as session:
+        filters = filters.resolved(session)
     target = str(output)
     opener = spooled_stdout() if target == "-" else atomic_output(output, force=force)
     sources = 0
     with opener as out:
-        if format is ExportFormat.JSON:
+        if chosen is ExportFormat.JSON:
             claims, sources = write_json(out, store, filters=filters, generated_at=when)
-        elif format is ExportFormat.JSONL:
+        elif chosen is ExportFormat.JSONL:
             claims = write_jsonl(out, store, filters=filters)
+        elif chosen is ExportFormat.CSV:
+            claims = write_csv_rows(out, store, filters=filters, byte_order_mark=target != "-")
         else:
-            assert settings is not None
-            claims = write_claimreview(out, store, filters=filters, settings=settings)
-    return ExportResult(output=target, format=format, claims=claims, sources=sources)
+            assert settings is not None  # loaded above for ClaimReview
+            claims = write_claimreview(
+                out, store, filters=filters, settings=settings, summary=summary
+            )
+    return ExportResult(output=target, format=chosen, claims=claims, sources=sources)

@@ -140,6 +140,7 @@ class ClaimDoc(_Doc):
     ordinal: RowInt
     text: NonEmptyText
     span: Span
+    span_utf16: Span | None = None
     paragraph: RowInt
     attribution: Attribution
     hedges: list[StorableText]

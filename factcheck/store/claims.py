@@ -10,7 +10,7 @@ CLI takes; ``stable_id`` is the same in every database (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -80,6 +80,8 @@ class EventOut(BaseModel):
     created_at: dt.datetime
     prev_hash: str | None
     hash: str
+    imported: bool = False
+    """Brought in by ``factcheck import``, not an action taken in this database."""
 
 
 class ClaimOut(BaseModel):
@@ -231,9 +233,9 @@ def list_claims(
     store: Store,
     *,
     source: int | None = None,
-    states: Collection[ReviewState] = (),
-    statuses: Collection[EvidenceStatus] = (),
-    kinds: Collection[AttributionKind] = (),
+    states: Collection[ReviewState | str] = (),
+    statuses: Collection[EvidenceStatus | str] = (),
+    kinds: Collection[AttributionKind | str] = (),
     speaker: Terms = None,
     search: Terms = None,
     after: int | None = None,
@@ -259,7 +261,9 @@ def list_claims(
     return [ClaimOut.model_validate(row) for row in iter_claim_rows(store, filters=filters)]
 
 
-def iter_claim_rows(store: Store, *, filters: ClaimFilters) -> Iterator[dict[str, Any]]:
+def iter_claim_rows(
+    store: Store, *, filters: ClaimFilters
+) -> Generator[dict[str, Any], None, None]:
     """The claims :func:`list_claims` lists, as JSON-ready dicts, read as they are consumed.
 
     Memory stays flat however many rows there are: PostgreSQL streams through a

@@ -17,7 +17,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -123,7 +124,10 @@ class Store:
 
     Use ``with store.write() as session:`` for anything that changes data (one
     transaction, committed on success, rolled back on any error) and
-    ``with store.read() as session:`` for queries.
+    ``with store.read() as session:`` for queries. The store itself is a
+    context manager: ``with open_store(url) as store:`` closes both engines
+    (and with them every pooled connection) on the way out, so a script that
+    opens several databases leaves no file handle or server connection behind.
     """
 
     def __init__(self, url: str) -> None:
@@ -161,6 +165,17 @@ class Store:
         self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             self.read_engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def __repr__(self) -> str:
         return f"Store({redact_url(self.url)!r})"

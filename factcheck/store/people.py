@@ -135,7 +135,7 @@ def _require_admin(session: Session, by: str | None, doing: str) -> ReviewerRow:
 
 
 def add_reviewer(
-    store: Store, *, handle: str, role: Role, name: str | None = None, by: str | None = None
+    store: Store, *, handle: str, role: Role | str, name: str | None = None, by: str | None = None
 ) -> ReviewerOut:
     """Add a person. While a database has no admin, the first admin needs no ``by``.
 
@@ -179,7 +179,7 @@ def add_reviewer(
         return ReviewerOut.from_row(row)
 
 
-def set_role(store: Store, *, handle: str, role: Role, by: str) -> ReviewerOut:
+def set_role(store: Store, *, handle: str, role: Role | str, by: str) -> ReviewerOut:
     """Change a person's role (admins only; the last admin stays an admin)."""
     role = Role(role)
     with store.write() as session:

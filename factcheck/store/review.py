@@ -65,7 +65,7 @@ def mark(
     *,
     claim_id: int,
     by: str,
-    status: EvidenceStatus,
+    status: EvidenceStatus | str,
     note: str | None = None,
     expected_version: int | None = None,
 ) -> ClaimOut:
