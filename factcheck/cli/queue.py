@@ -28,7 +28,7 @@ import click
 
 from factcheck.cli._answers import Answers, BadInput, Cancel, Quit
 from factcheck.cli._common import AppContext, pass_app, visible
-from factcheck.cli.claims import KINDS, claim_filters, render_detail
+from factcheck.cli.claims import KINDS, claim_filters, render_detail, shorten
 
 if TYPE_CHECKING:
     from factcheck.model import EvidenceStatus
@@ -313,7 +313,9 @@ class Queue:
             )
         if choice == "note":
             text = self.answers.text("Note") or ""
-            return self._pending("note", f'note {where} ("{text}")', claim_id, note=text)
+            return self._pending(
+                "note", f'note {where} ("{shorten(text, 60)}")', claim_id, note=text
+            )
         if choice == "evidence":
             url = self.answers.text("URL", check=check_url) or ""
             self.collecting = f"evidence {url} {where}"
@@ -324,7 +326,9 @@ class Queue:
             return self._pending("evidence", f"evidence {url} {where}", claim_id, evidence=link)
         if choice == "return":
             text = self.answers.text("Note for the reviewer (what to fix)") or ""
-            return self._pending("return", f'return {where} ("{text}")', claim_id, note=text)
+            return self._pending(
+                "return", f'return {where} ("{shorten(text, 60)}")', claim_id, note=text
+            )
         return self._pending(choice, f"{choice} {where}", claim_id)
 
     def _pending(self, action: str, what: str, claim_id: int, **arguments: Any) -> Pending:
