@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,24 @@ TOO_BIG = str(2**63)
 
 @pytest.fixture
 def claims(store: Store) -> Store:
+    """Two pending claims and the usual people, on each backend."""
     add_people(store)
     ingest(store, synthetic_extraction(2))
     return store
+
+
+@pytest.fixture
+def local_claims(tmp_path: Path) -> Iterator[Store]:
+    """The same on SQLite only: for checks made before any database is asked."""
+    from factcheck.store.engine import open_store
+
+    opened = open_store(f"sqlite:///{tmp_path / 'local.db'}")
+    add_people(opened)
+    ingest(opened, synthetic_extraction(2))
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 NOT_UTF8 = (
@@ -45,7 +61,8 @@ NOT_UTF8 = (
         ["review", "--search", f"a{BAD_BYTE}b"],
     ],
 )
-def test_arguments_that_are_not_utf8_are_one_line(claims: Store, args: list[str]) -> None:
+def test_arguments_that_are_not_utf8_are_one_line(local_claims: Store, args: list[str]) -> None:
+    claims = local_claims
     before = total_events(claims)
     result = run_cli(claims.url, *args, actor="chief")
     # after --db URL --as chief, the bad argument is the last one
@@ -56,7 +73,8 @@ def test_arguments_that_are_not_utf8_are_one_line(claims: Store, args: list[str]
     assert total_events(claims) == before
 
 
-def test_a_real_process_with_a_non_utf8_note(claims: Store) -> None:
+def test_a_real_process_with_a_non_utf8_note(local_claims: Store) -> None:
+    claims = local_claims
     env = {**os.environ, "FACTCHECK_DATABASE_URL": claims.url, "FACTCHECK_REVIEWER": "alice"}
     completed = subprocess.run(
         [sys.executable, "-m", "factcheck.cli.entry", "mark", "1", "--status", "refuted",
@@ -98,8 +116,8 @@ def test_ids_beyond_64_bits_are_one_line(claims: Store, args: list[str]) -> None
     assert total_events(claims) == before
 
 
-def test_report_checks_its_source_id(claims: Store, tmp_path: Path) -> None:
-    result = run_cli(claims.url, "report", TOO_BIG, "-o", str(tmp_path / "r.html"))
+def test_report_checks_its_source_id(local_claims: Store, tmp_path: Path) -> None:
+    result = run_cli(local_claims.url, "report", TOO_BIG, "-o", str(tmp_path / "r.html"))
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
@@ -163,3 +181,20 @@ def test_claims_show_and_the_report_number_sentences_alike(tmp_path: Path) -> No
         shown = run_cli(url, "claims", "show", claim_id).stdout.splitlines()[0]
         assert re.search(rf", sentence {number}, paragraph \d+ \(", shown), (claim_id, shown)
     assert in_report["1"] == "1"  # counted from 1, as people count
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize(
+    "args", [["claims", "show", "1"], ["history", "1"], ["export", "--state", "any"]]
+)
+def test_a_full_standard_output_is_one_line(local_claims: Store, args: list[str]) -> None:
+    env = {**os.environ, "FACTCHECK_DATABASE_URL": local_claims.url}
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run(
+            [sys.executable, "-m", "factcheck.cli.entry", *args],
+            stdout=full, stderr=subprocess.PIPE, env=env, timeout=60, check=False,
+        )  # fmt: skip
+    assert (completed.returncode, completed.stderr) == (
+        1,
+        b"Error: cannot write the output: No space left on device\n",
+    )

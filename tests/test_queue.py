@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from _review_helpers import (
@@ -27,16 +28,31 @@ from factcheck.model import (
     Span,
 )
 from factcheck.store import audit, review
-from factcheck.store.engine import Store
+from factcheck.store.engine import Store, open_store
 from factcheck.store.ingest import ingest
 
 
-@pytest.fixture
-def queue(store: Store) -> Store:
+def three_claims(store: Store) -> Store:
     """Three one-line pending claims (ids 1-3) and the usual people."""
     add_people(store)
     ingest(store, synthetic_extraction(3))
     return store
+
+
+@pytest.fixture
+def queue(tmp_path: Path) -> Iterator[Store]:
+    """Three claims on SQLite: the queue's own behaviour (prompts, keys, summary)."""
+    opened = open_store(f"sqlite:///{tmp_path / 'queue.db'}")
+    try:
+        yield three_claims(opened)
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def queue_both(store: Store) -> Store:
+    """Three claims on each backend: where the queue's writes meet the store's locks."""
+    return three_claims(store)
 
 
 def screen(
@@ -82,12 +98,12 @@ def saved(what: str, claim: int, state: str, status: str, links: int, version: i
     )
 
 
-def test_a_scripted_session(queue: Store) -> None:
+def test_a_scripted_session(queue_both: Store) -> None:
     answers = (
         "s\nm\ne\nnot-a-url\nhttps://example.org/a\nc\n\nLeague table\nx\np\n"
         "k\nstatus\nunverifiable\nq\n"
     )
-    result = run_cli(queue.url, "review", actor="alice", input=answers)
+    result = run_cli(queue_both.url, "review", actor="alice", input=answers)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         screen(1, 1) + CHOICE + "s\n" + STATUS + "m\n"
@@ -110,13 +126,13 @@ def test_a_scripted_session(queue: Store) -> None:
         + CHOICE + "q\n"
         "Quit: 3 claim(s) shown, 6 change(s) saved, 1 skipped; nothing entered was lost.\n"
     )  # fmt: skip
-    assert claim_facts(queue, 1) == (5, "proposed", "mixed", 4, 1)
-    assert claim_facts(queue, 2) == (1, "pending", "unverified", 0, 0)
-    assert claim_facts(queue, 3) == (3, "in_review", "unverifiable", 2, 0)
+    assert claim_facts(queue_both, 1) == (5, "proposed", "mixed", 4, 1)
+    assert claim_facts(queue_both, 2) == (1, "pending", "unverified", 0, 0)
+    assert claim_facts(queue_both, 3) == (3, "in_review", "unverifiable", 2, 0)
     from factcheck.store.claims import list_evidence
 
-    assert [e.note for e in list_evidence(queue, claim_id=1)] == ["League table"]
-    assert audit.verify(queue).ok
+    assert [e.note for e in list_evidence(queue_both, claim_id=1)] == ["League table"]
+    assert audit.verify(queue_both).ok
 
 
 @pytest.mark.parametrize("cancel", ["", "\x1b", "q"])
@@ -213,23 +229,24 @@ def test_stored_escape_sequences_are_shown_not_obeyed(queue: Store) -> None:
 
 
 def test_a_concurrent_change_is_reloaded_and_the_answer_offered_again(
-    queue: Store, monkeypatch: pytest.MonkeyPatch
+    queue_both: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """bob marks claim 1 while alice types her note; her note is kept and saved when she says y."""
     from factcheck.cli import queue as queue_cli
 
-    review.take(queue, claim_id=1, by="bob")
+    review.take(queue_both, claim_id=1, by="bob")
     original = queue_cli.Answers._line
     calls = iter(range(100))
 
     def line_with_interference(self: queue_cli.Answers) -> str:
         if next(calls) == 1:  # alice is typing her note on claim 1 (version 2)
-            review.mark(queue, claim_id=1, by="bob", status=EvidenceStatus.SUPPORTED)
-            review.dismiss(queue, claim_id=2, by="erin", reason="duplicate")
+            review.mark(queue_both, claim_id=1, by="bob", status=EvidenceStatus.SUPPORTED)
+            review.dismiss(queue_both, claim_id=2, by="erin", reason="duplicate")
         return original(self)
 
     monkeypatch.setattr(queue_cli.Answers, "_line", line_with_interference)
-    result = run_cli(queue.url, "review", actor="alice", input="n\nCheck the league\ny\nk\nq\n")
+    answers = "n\nCheck the league\ny\nk\nq\n"
+    result = run_cli(queue_both.url, "review", actor="alice", input=answers)
     assert result.exit_code == 0
     out = result.stdout
     assert "  Error: claim 1 was changed by bob at " in out
@@ -241,8 +258,8 @@ def test_a_concurrent_change_is_reloaded_and_the_answer_offered_again(
         + saved("note saved", 1, "in_review", "supported", 0, 4)
     ) in out
     assert "[2/3] claim 2 is now dismissed; skipping it.\n" in out
-    assert claim_facts(queue, 1) == (4, "in_review", "supported", 3, 0)
-    assert audit.verify(queue).ok
+    assert claim_facts(queue_both, 1) == (4, "in_review", "supported", 3, 0)
+    assert audit.verify(queue_both).ok
 
 
 def test_a_declined_retry_is_named_in_the_summary(
@@ -268,11 +285,11 @@ def test_a_declined_retry_is_named_in_the_summary(
     assert claim_facts(queue, 1) == (3, "in_review", "supported", 2, 0)
 
 
-def test_undo_restores_the_previous_verdict_and_note_as_new_events(queue: Store) -> None:
-    review.take(queue, claim_id=1, by="bob")
-    review.note(queue, claim_id=1, by="bob", note="Bob's first look")
+def test_undo_restores_the_previous_verdict_and_note_as_new_events(queue_both: Store) -> None:
+    review.take(queue_both, claim_id=1, by="bob")
+    review.note(queue_both, claim_id=1, by="bob", note="Bob's first look")
     answers = "s\nr\nn\nAlice's view\nu\nu\nu\nu\nq\n"
-    result = run_cli(queue.url, "review", actor="alice", input=answers)
+    result = run_cli(queue_both.url, "review", actor="alice", input=answers)
     assert result.exit_code == 0
     out = result.stdout
     assert (
@@ -285,15 +302,15 @@ def test_undo_restores_the_previous_verdict_and_note_as_new_events(queue: Store)
     ) in out  # fmt: skip
     from factcheck.store.claims import history, show_claim
 
-    detail = show_claim(queue, claim_id=1)
+    detail = show_claim(queue_both, claim_id=1)
     assert (detail.status.value, detail.note, detail.version) == (
         "unverified",
         "Bob's first look",
         7,
     )
-    actions = [e.action.value for e in history(queue, claim_id=1)]
+    actions = [e.action.value for e in history(queue_both, claim_id=1)]
     assert actions == ["take", "note", "mark", "note", "note", "mark"]
-    assert audit.verify(queue).ok
+    assert audit.verify(queue_both).ok
 
 
 def test_what_cannot_be_undone_says_why(queue: Store) -> None:
@@ -466,11 +483,11 @@ def test_claims_arriving_meanwhile_are_offered_and_skipped_ones_are_not(
 
 
 @pytest.fixture
-def proposals(queue: Store) -> Store:
+def proposals(queue_both: Store) -> Store:
     """Claim 1 proposed by alice, claim 2 proposed by erin (an editor)."""
-    bring_to(queue, 1, "proposed", proposer="alice")
-    bring_to(queue, 2, "proposed", proposer="erin")
-    return queue
+    bring_to(queue_both, 1, "proposed", proposer="alice")
+    bring_to(queue_both, 2, "proposed", proposer="erin")
+    return queue_both
 
 
 def test_editors_approve_and_return_in_their_own_queue(proposals: Store) -> None:

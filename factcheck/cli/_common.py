@@ -7,6 +7,7 @@ Kept free of heavy imports: it is loaded for ``factcheck --help``.
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -110,6 +111,13 @@ def handle_errors() -> Iterator[None]:
         if suggested is None:
             raise
         raise suggested from None
+    except OSError as exc:
+        # A full disk or quota while printing (`factcheck history 1 > /dev/full`),
+        # or from a writer that did not name its file: one line, not a traceback.
+        if exc.errno not in _FULL_ERRNOS:
+            raise
+        _silence_stdout()
+        fail(f"cannot write {exc.filename or 'the output'}: {exc.strerror}")
     except OverflowError as exc:
         # sqlite3 refuses Python ints beyond 64 bits ("Python int too large to
         # convert to SQLite INTEGER"): such an id or number names nothing stored.
@@ -130,6 +138,24 @@ def handle_errors() -> Iterator[None]:
             where = f" ({redact_url(settings.settings().database_url)})" if settings else ""
             fail(visible(f"database error{where}: {detail}"))
         raise
+
+
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests capture output): nothing will flush it later
 
 
 def _suggest_command(exc: click.UsageError) -> click.UsageError | None:
