@@ -8,6 +8,7 @@ come out); bad inputs through the CLI (one line, exit 1, database unchanged).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import json
 import threading
@@ -240,11 +241,22 @@ def slow(request: Request) -> Response:
     return Response(news_page(), content_type=HTML)
 
 
+@functools.cache
 def gzip_bomb() -> bytes:
     # 64 MB of spaces compress to about 64 kB: a page that grows 1000x on the way in.
     compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
     block = b" " * (1024 * 1024)
     return b"".join(compressor.compress(block) for _ in range(64)) + compressor.flush()
+
+
+@functools.cache
+def brotli_bomb() -> bytes:
+    # brotli reaches far higher ratios than gzip: 256 MB of spaces in a few hundred bytes.
+    import brotli
+
+    compressor = brotli.Compressor(quality=1)
+    block = b" " * (16 * 1024 * 1024)
+    return b"".join(compressor.process(block) for _ in range(16)) + compressor.finish()
 
 
 BAD_URLS: dict[str, tuple[str, str]] = {
@@ -255,6 +267,7 @@ BAD_URLS: dict[str, tuple[str, str]] = {
     "redirect loop": ("/loop", "more than 5 redirects"),
     "over the limit": ("/huge", "over the 1 MB limit"),
     "gzip bomb": ("/bomb", "over the 1 MB limit (after decompression)"),
+    "brotli bomb": ("/br-bomb", "over the 1 MB limit (after decompression)"),
     "pdf": ("/report.pdf", "a PDF (application/pdf)"),
     "image": ("/photo.jpg", "an image (image/jpeg)"),
     "json": ("/api", "JSON (application/json)"),
@@ -283,6 +296,7 @@ def bad_server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
     huge = news_page().replace("</article>", "<p>" + "word " * 300_000 + "</p></article>")
     serve(httpserver, "/huge", huge)
     serve(httpserver, "/bomb", gzip_bomb(), headers={"Content-Encoding": "gzip"})
+    serve(httpserver, "/br-bomb", brotli_bomb(), headers={"Content-Encoding": "br"})
     serve(httpserver, "/report.pdf", b"%PDF-1.7\n", content_type="application/pdf")
     serve(httpserver, "/photo.jpg", b"\xff\xd8\xff\xe0", content_type="image/jpeg")
     serve(httpserver, "/api", b'{"ok": true}', content_type="application/json")
