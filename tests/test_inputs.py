@@ -413,6 +413,8 @@ def test_a_stored_page_shows_its_provenance_and_keeps_the_raw_page_when_asked(
         assert raw_page(store, source_id=1) == page.encode()
     finally:
         store.close()
+    raw = CliRunner().invoke(cli, ["--db", migrated_db_url, "sources", "raw", "1"])
+    assert (raw.exit_code, raw.stdout_bytes) == (0, page.encode())
 
 
 def test_export_carries_the_page_url_title_author_dates_and_provenance(
