@@ -8,6 +8,7 @@ come out); bad inputs through the CLI (one line, exit 1, database unchanged).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import json
 import threading
@@ -240,11 +241,22 @@ def slow(request: Request) -> Response:
     return Response(news_page(), content_type=HTML)
 
 
+@functools.cache
 def gzip_bomb() -> bytes:
     # 64 MB of spaces compress to about 64 kB: a page that grows 1000x on the way in.
     compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
     block = b" " * (1024 * 1024)
     return b"".join(compressor.compress(block) for _ in range(64)) + compressor.flush()
+
+
+@functools.cache
+def brotli_bomb() -> bytes:
+    # brotli reaches far higher ratios than gzip: 256 MB of spaces in a few hundred bytes.
+    import brotli
+
+    compressor = brotli.Compressor(quality=1)
+    block = b" " * (16 * 1024 * 1024)
+    return b"".join(compressor.process(block) for _ in range(16)) + compressor.finish()
 
 
 BAD_URLS: dict[str, tuple[str, str]] = {
@@ -255,6 +267,7 @@ BAD_URLS: dict[str, tuple[str, str]] = {
     "redirect loop": ("/loop", "more than 5 redirects"),
     "over the limit": ("/huge", "over the 1 MB limit"),
     "gzip bomb": ("/bomb", "over the 1 MB limit (after decompression)"),
+    "brotli bomb": ("/br-bomb", "over the 1 MB limit (after decompression)"),
     "pdf": ("/report.pdf", "a PDF (application/pdf)"),
     "image": ("/photo.jpg", "an image (image/jpeg)"),
     "json": ("/api", "JSON (application/json)"),
@@ -283,6 +296,7 @@ def bad_server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
     huge = news_page().replace("</article>", "<p>" + "word " * 300_000 + "</p></article>")
     serve(httpserver, "/huge", huge)
     serve(httpserver, "/bomb", gzip_bomb(), headers={"Content-Encoding": "gzip"})
+    serve(httpserver, "/br-bomb", brotli_bomb(), headers={"Content-Encoding": "br"})
     serve(httpserver, "/report.pdf", b"%PDF-1.7\n", content_type="application/pdf")
     serve(httpserver, "/photo.jpg", b"\xff\xd8\xff\xe0", content_type="image/jpeg")
     serve(httpserver, "/api", b'{"ok": true}', content_type="application/json")
@@ -399,6 +413,8 @@ def test_a_stored_page_shows_its_provenance_and_keeps_the_raw_page_when_asked(
         assert raw_page(store, source_id=1) == page.encode()
     finally:
         store.close()
+    raw = CliRunner().invoke(cli, ["--db", migrated_db_url, "sources", "raw", "1"])
+    assert (raw.exit_code, raw.stdout_bytes) == (0, page.encode())
 
 
 def test_export_carries_the_page_url_title_author_dates_and_provenance(

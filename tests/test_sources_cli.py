@@ -219,3 +219,10 @@ def test_the_edit_log_is_append_only_in_the_database(editor: str) -> None:
             execute(editor, statement)
     detail = json.loads(run(editor, "sources", "show", "2", "--json").stdout)
     assert [e["new_value"] for e in detail["edits"]] == ["New"]
+
+
+def test_raw_without_a_kept_page_is_one_line(two_sources: str) -> None:
+    result = run(two_sources, "sources", "raw", "1")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "Error: source 1 has no raw page kept (ingest with --keep-html)\n"
+    )

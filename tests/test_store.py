@@ -82,8 +82,14 @@ def test_ingesting_the_same_text_again_writes_nothing(store: Store) -> None:
     again = ingest(store, make_extraction(BODY, meta=META))
 
     assert (again.source_id, again.claim_count, again.created) == (first.source_id, 5, False)
-    assert again.describe() == f"already ingested as source {first.source_id} (5 claims)"
+    # META differs from what is stored: said, and not written (`sources edit` changes it).
+    assert again.describe().startswith(
+        f"already ingested as source {first.source_id} (5 claims); its stored "
+    )
+    assert again.differing and "factcheck sources edit" in again.describe()
     assert row_counts(store.url) == counts
+    plain = ingest(store, make_extraction(BODY))
+    assert plain.describe() == f"already ingested as source {first.source_id} (5 claims)"
 
 
 def test_the_same_text_with_other_line_endings_is_the_same_source(store: Store) -> None:

@@ -77,6 +77,25 @@ def show(app: AppContext, source_id: int, as_json: bool) -> None:
         click.echo(_detail(detail))
 
 
+@sources.command(name="raw")
+@click.argument("source_id", metavar="ID", type=int)
+@pass_app
+def raw(app: AppContext, source_id: int) -> None:
+    """Write the raw page kept by `ingest --keep-html` to standard output, byte for byte.
+
+    Its sha256 is the "raw hash" that `sources show` lists, so the copy can be
+    checked against the page as it was fetched.
+
+    \b
+    Example:
+      factcheck sources raw 3 > page.html
+      factcheck sources raw 3 | sha256sum
+    """
+    from factcheck.store.sources import raw_page
+
+    click.echo(raw_page(app.store(), source_id=source_id), nl=False)  # bytes: written as is
+
+
 @sources.command(name="edit")
 @click.argument("source_id", metavar="ID", type=int)
 @click.option("--title", help="The headline ('' clears it).")

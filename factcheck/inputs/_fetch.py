@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
@@ -78,7 +77,7 @@ def check_fetchable_url(url: str) -> str:
         raise InputError(f"{url!r} is not a valid URL (it contains spaces or control characters)")
     try:
         parts = urlsplit(url)
-        port = parts.port
+        parts.port  # noqa: B018 - parsing the port is what validates it
     except ValueError as exc:
         raise InputError(f"{url} is not a valid URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
@@ -90,7 +89,6 @@ def check_fetchable_url(url: str) -> str:
         fixed = f"{parts.scheme}://{url.partition(':')[2].lstrip('/')}"
         hint = f"; did you mean {fixed}?" if url.partition(":")[2].strip("/") else ""
         raise InputError(f"{url} is not a valid URL (no host name){hint}")
-    del port
     return url
 
 
@@ -197,21 +195,22 @@ def _read_body(
             raise InputError(
                 f"{url}: timed out (the page took over {options.total_timeout:g} s to arrive)"
             )
-        for chunk in _decode_chunk(raw, decoders, limit=options.max_bytes - total + 1):
-            total += len(chunk)
-            if total > options.max_bytes:
-                raise InputError(_too_big(url, options.max_bytes))
-            parts.append(chunk)
+        chunk = _decode_chunk(raw, decoders, limit=options.max_bytes - total + 1)
+        total += len(chunk)
+        if total > options.max_bytes:
+            raise InputError(_too_big(url, options.max_bytes))
+        parts.append(chunk)
     return b"".join(parts)
 
 
-def _decode_chunk(raw: bytes, decoders: list[_Decoder], *, limit: int) -> Iterator[bytes]:
+def _decode_chunk(raw: bytes, decoders: list[_Decoder], *, limit: int) -> bytes:
+    """Undo the content encodings of one raw chunk, producing at most ``limit`` bytes."""
     data = raw
     for decoder in decoders:
         data = decoder.feed(data, limit)
         if len(data) >= limit:
             break
-    yield data
+    return data
 
 
 def _too_big(url: str, max_bytes: int) -> str:

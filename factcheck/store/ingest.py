@@ -9,7 +9,7 @@ is reported, and the next run simply skips what is already there.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,9 +77,10 @@ def ingest(
     """
     _check_storable(extraction)
     content_hash = extraction.article.content_hash
+    meta = extraction.article.meta
     try:
         with store.write() as session:
-            existing = _existing(session, content_hash, meta=extraction.article.meta)
+            existing = _compared(session, _existing(session, content_hash), meta)
             if existing is not None:
                 return existing
             source = _source_row(extraction, content_hash, provenance)
@@ -92,7 +93,7 @@ def ingest(
     except IntegrityError:
         # Another process stored the same text between our check and our insert.
         with store.read() as session:
-            existing = _existing(session, content_hash, meta=extraction.article.meta)
+            existing = _compared(session, _existing(session, content_hash), meta)
         if existing is None:
             raise
         return existing
@@ -106,7 +107,7 @@ def find_source(
     With ``meta``, the result names the fields whose stored value differs.
     """
     with store.read() as session:
-        return _existing(session, content_hash, meta=meta)
+        return _compared(session, _existing(session, content_hash), meta)
 
 
 def _check_storable(extraction: Extraction) -> None:
@@ -130,29 +131,28 @@ def _check_storable(extraction: Extraction) -> None:
         raise InputError(f"article not stored: {exc}") from None
 
 
-def _existing(
-    session: Session, content_hash: str, *, meta: SourceMeta | None = None
-) -> IngestResult | None:
-    columns = [getattr(SourceRow, name) for name in _COMPARED_FIELDS]
-    row = session.execute(
-        select(SourceRow.id, *columns).where(SourceRow.content_hash == content_hash)
-    ).first()
-    if row is None:
+def _existing(session: Session, content_hash: str) -> IngestResult | None:
+    source_id = session.scalar(select(SourceRow.id).where(SourceRow.content_hash == content_hash))
+    if source_id is None:
         return None
-    source_id = row[0]
     count = session.scalar(select(func.count()).where(ClaimRow.source_id == source_id)) or 0
-    stored = dict(zip(_COMPARED_FIELDS, row[1:], strict=True))
-    return IngestResult(source_id, count, created=False, differing=_differing(meta, stored))
+    return IngestResult(source_id, count, created=False)
 
 
-def _differing(meta: SourceMeta | None, stored: dict[str, object]) -> tuple[str, ...]:
-    """Fields ``meta`` sets to something other than what is stored."""
-    if meta is None:
-        return ()
-    given = {name: getattr(meta, name) for name in _COMPARED_FIELDS}
-    return tuple(
-        name for name, value in given.items() if value is not None and value != stored[name]
+def _compared(
+    session: Session, found: IngestResult | None, meta: SourceMeta | None
+) -> IngestResult | None:
+    """``found`` naming the fields ``meta`` sets to something other than what is stored."""
+    if found is None or meta is None:
+        return found
+    columns = [getattr(SourceRow, name) for name in _COMPARED_FIELDS]
+    row = session.execute(select(*columns).where(SourceRow.id == found.source_id)).one()
+    stored = dict(zip(_COMPARED_FIELDS, row, strict=True))
+    differing = tuple(
+        name for name in _COMPARED_FIELDS
+        if getattr(meta, name) is not None and getattr(meta, name) != stored[name]
     )
+    return replace(found, differing=differing) if differing else found
 
 
 def _source_row(

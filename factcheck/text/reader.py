@@ -46,7 +46,7 @@ MAX_BYTES = 50 * 1024 * 1024
 """Default size limit: far above any article, low enough to refuse a mistake fast."""
 
 _CHUNK = 1024 * 1024
-_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|\Z)")
+_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|\Z)")
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_SNIFF = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -97,14 +97,23 @@ def read_article(
 
 
 def read_text(text: str, *, meta: SourceMeta | None = None) -> Article:
-    """Make an article from text already in memory (library use); same rules as files."""
+    """Make an article from text already in memory (library use).
+
+    Unlike files, the text is not normalised (no BOM removal, no NFC) so
+    offsets index the caller's string; pass it through :func:`normalize_text`
+    first to get the offsets a file copy of it would have.
+    """
     if "\x00" in text:
         raise InputError(f"text contains a NUL character at offset {text.index(chr(0))}")
     if match := _LONE_SURROGATE.search(text):
         raise InputError(
             f"text contains a lone surrogate at offset {match.start()} (not valid Unicode)"
         )
-    return article_from_text(normalize_text(text), meta=meta, name="text")
+    # In-memory text is taken as given (only line endings folded, as before), so
+    # offsets index the caller's own string; files, stdin and pages are normalised.
+    return article_from_text(
+        text.replace("\r\n", "\n").replace("\r", "\n"), meta=meta, name="text"
+    )
 
 
 def read_bytes(
