@@ -311,7 +311,7 @@ def _output_path(path: str | Path, *, force: bool) -> Path:
 _DATE_HEADER = re.compile(r"^\ufeff?\s*date\s+\d{4}-\d\d-\d\d\s*")
 
 
-def display_title(source: _Source, *, limit: int = 90) -> str:
+def _display_title(source: _Source, *, limit: int = 90) -> str:
     """The page's name for a source: its title, else its URL, else its first line."""
     if source.title and source.title.strip():
         return source.title.strip()
@@ -328,7 +328,7 @@ def display_title(source: _Source, *, limit: int = 90) -> str:
 
 
 def _page(source: _Source, claims: list[_Claim], *, generated_at: dt.datetime) -> str:
-    title = display_title(source)
+    title = _display_title(source)
     body = "\n".join(
         [
             _header(source, claims, generated_at=generated_at),
@@ -375,7 +375,7 @@ def _header(source: _Source, claims: list[_Claim], *, generated_at: dt.datetime)
     stamp = generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         "<header>\n"
-        f"<h1>{escape(display_title(source))}</h1>\n"
+        f"<h1>{escape(_display_title(source))}</h1>\n"
         f'<p class="meta">{" · ".join(facts)}</p>\n'
         f'<p class="meta">{len(claims)} claims · report generated {stamp} · '
         f"<code>{escape(source.content_hash)}</code></p>\n"

@@ -135,3 +135,34 @@ def test_an_inconsistent_utf16_span_is_refused_on_import(store: Store) -> None:
     with pytest.raises(ValidationFailed) as raised:
         import_document(store, document)
     assert raised.value.problems[0].startswith("$.claims[1].span_utf16: ")
+
+
+PIECES = [
+    "a", "Z", " ", ".", "\n", "’", "“", "—", "é", "e\u0301", "o\u0308\u0301", "中", "한",
+    "\u1100\u1161\u11a8", "😀", "👍🏽", "👩‍👩‍👧", "🇫🇷", "🇺", "\u200d", "\r\n", "\u0915\u094d\u0937",
+]
+
+
+def reference(text: str, start: int, end: int) -> tuple[str, str]:
+    """Prefix and suffix from clusters of the whole text (slow, obviously right)."""
+    cuts = [0]
+    for piece in clusters(text):
+        cuts.append(cuts[-1] + len(piece))
+    before = [c for c in cuts if c <= start and utf16_length(text[c:start]) <= 32]
+    after = [c for c in cuts if c >= end and utf16_length(text[end:c]) <= 32]
+    return text[min(before) : start], text[end : max(after)]
+
+
+def test_context_matches_whole_text_clustering_on_random_mixtures() -> None:
+    import random
+
+    chooser = random.Random(20261208)
+    for _ in range(400):
+        text = "".join(chooser.choice(PIECES) for _ in range(chooser.randint(0, 60)))
+        cuts = [0]
+        for piece in clusters(text):
+            cuts.append(cuts[-1] + len(piece))
+        start, end = sorted(chooser.sample(cuts, 2)) if len(cuts) > 1 else (0, 0)
+        assert (quote_prefix(text, start), quote_suffix(text, end)) == reference(
+            text, start, end
+        ), repr((text, start, end))

@@ -355,3 +355,25 @@ def test_only_approved_claims_can_be_published(
 ) -> None:
     with pytest.raises(InputError, match="only approved claims"):
         reviews(store, tmp_path, filters=ExportFilters(states=()))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Ana Lima said that the budget will grow.", "said", "The budget will grow"),
+        ("According to the ministry, fares will rise.", "According to", "Fares will rise"),
+        ("“Fares will rise,” Lima said.", "said", "Fares will rise"),
+        # The verb belongs to the claim: cutting after it would leave a fragment.
+        ("Critics objected to the plan.", "objected", "Critics objected to the plan"),
+    ],
+)
+def test_summary_drops_only_a_separable_attribution(text: str, cue: str, expected: str) -> None:
+    from factcheck.exchange.claimreview import short_summary
+
+    at = text.index(cue)
+    claim = {
+        "text": text,
+        "span": {"start": 0},
+        "attribution": {"speaker": "X", "cue": {"text": cue, "start": at, "end": at + len(cue)}},
+    }
+    assert short_summary(claim) == expected

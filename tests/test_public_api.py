@@ -263,3 +263,66 @@ def test_a_wrong_word_names_the_allowed_ones(vocabulary: type[factcheck.Evidence
     assert message.startswith("'nonsense' is not a valid ")
     assert message.endswith("; allowed: " + ", ".join(allowed))
     assert isinstance(raised.value, factcheck.InputError | ValueError)
+
+
+# Every CLI command and the library call that does its work: a new command without
+# an entry here fails, so nothing the CLI does is missing from the library.
+LIBRARY_FOR_COMMAND = {
+    "extract": ["extract_file", "extraction_document"],
+    "ingest": ["ingest_files"],
+    "demo": ["ingest_sample"],
+    "sources list": ["list_sources"],
+    "sources show": ["get_source", "source_claims"],
+    "claims list": ["list_claims", "iter_claims"],
+    "claims show": ["show_claim"],
+    "take": ["take"],
+    "mark": ["mark"],
+    "evidence add": ["add_evidence"],
+    "evidence list": ["list_evidence"],
+    "propose": ["propose"],
+    "approve": ["approve"],
+    "return": ["return_claim"],
+    "dismiss": ["dismiss"],
+    "reopen": ["reopen"],
+    "history": ["history"],
+    "review": ["next_for_review", "take", "mark", "add_evidence", "note", "propose"],
+    "reviewers add": ["add_reviewer"],
+    "reviewers list": ["list_reviewers"],
+    "reviewers set-role": ["set_role"],
+    "audit verify": ["verify_audit"],
+    "export": ["export"],
+    "import": ["import_file"],
+    "schema list": ["load_schema"],
+    "schema show": ["load_schema"],
+    "schema validate": ["validate_file"],
+    "report": ["write_report", "render_report"],
+    "db upgrade": ["upgrade_database"],
+    "db downgrade": ["downgrade_database"],
+    "db current": ["database_status"],
+    "db history": ["database_status"],
+}
+
+
+def _command_paths() -> list[str]:
+    import click
+
+    from factcheck.cli.main import cli
+
+    paths = []
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        if isinstance(command, click.Group):
+            paths += [f"{name} {sub}" for sub in command.list_commands(context)]
+        else:
+            paths.append(name)
+    return paths
+
+
+def test_every_cli_command_is_a_library_call() -> None:
+    paths = _command_paths()
+    known = set(LIBRARY_FOR_COMMAND)
+    assert sorted(set(paths) - known) == [], "a CLI command with no library call listed"
+    for path in paths:
+        for name in LIBRARY_FOR_COMMAND[path]:
+            assert name in factcheck.__all__, f"`factcheck {path}` needs factcheck.{name}"

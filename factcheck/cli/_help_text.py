@@ -38,7 +38,7 @@ HELP = (
     "  review     Review claims one at a time, interactively.\n"
     "  reviewers  Manage reviewers and their roles.\n"
     "  audit      Verify the tamper-evident review history.\n"
-    "  export     Export verified claim sets (JSON, JSONL, ClaimReview).\n"
+    "  export     Export verified claim sets (JSON, JSONL, ClaimReview, CSV).\n"
     "  import     Import a claim-set JSON document.\n"
     "  schema     Show and validate against the JSON Schemas.\n"
     "  report     Write an annotated-article HTML report.\n"

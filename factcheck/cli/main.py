@@ -57,7 +57,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": (
         "factcheck.cli.exchange",
         "export",
-        "Export verified claim sets (JSON, JSONL, ClaimReview).",
+        "Export verified claim sets (JSON, JSONL, ClaimReview, CSV).",
     ),
     "import": ("factcheck.cli.exchange", "import_", "Import a claim-set JSON document."),
     "schema": ("factcheck.cli.schema", "schema", "Show and validate against the JSON Schemas."),

@@ -1,4 +1,4 @@
-"""Claim sets in and out: JSON Schemas, export (JSON, JSONL, ClaimReview), import.
+"""Claim sets in and out: JSON Schemas, export (JSON, JSONL, ClaimReview, CSV), import.
 
 - :mod:`~factcheck.exchange.validate`: the schemas in ``schemas/`` and validation;
 - :mod:`~factcheck.exchange.document`: the claim-set document as plain dicts,

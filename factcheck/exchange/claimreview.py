@@ -214,10 +214,12 @@ def _without_attribution(claim: dict[str, Any]) -> str:
     comma = max(text.rfind(",", 0, at), text.rfind(":", 0, at))
     if at > len(text) // 3 and comma > 0:
         return text[:comma]  # "…, Finance Minister Ana Lima said." / "“…,” said X."
-    rest = text[cue["end"] - claim["span"]["start"] :]
-    if cue["text"].lower().startswith("according"):
-        rest = rest.split(",", 1)[1] if "," in rest else rest
-    return _LEADING_THAT.sub("", rest.strip(" ,:"))  # "X said (that) Y." → "Y"
+    rest = text[cue["end"] - claim["span"]["start"] :].strip(" ,:")
+    if cue["text"].lower().startswith("according") and "," in rest:
+        return rest.split(",", 1)[1]  # "According to X, Y." → "Y"
+    if _LEADING_THAT.match(rest):
+        return _LEADING_THAT.sub("", rest)  # "X said that Y." → "Y"
+    return text  # "Critics have objected to …": the verb is part of the claim
 
 
 def short_summary(claim: dict[str, Any], *, limit: int = SUMMARY_LIMIT) -> str:
