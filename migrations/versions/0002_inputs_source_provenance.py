@@ -1,7 +1,7 @@
 """source page metadata, provenance and an edit log
 
 Revision ID: 0002_inputs
-Revises: 0001_initial
+Revises: 0002_integrity
 Create Date: 2026-12-08 02:00:00
 
 Why: articles now come from web pages (factcheck.inputs). A fact-check must
@@ -23,7 +23,7 @@ from alembic import op
 
 
 revision: str = '0002_inputs'
-down_revision: str | None = '0001_initial'
+down_revision: str | None = '0002_integrity'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """index the claim lists' filters in list order, and index claim text and speakers for search
 
 Revision ID: 0002_scale
-Revises: 0001_initial
+Revises: 0002_inputs
 Create Date: 2026-12-08 01:50:00
 
 Why: at a million claims every `claims list` filter was a full scan or a sort
@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0002_scale"
-down_revision: str | None = "0001_initial"
+down_revision: str | None = "0002_inputs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
