@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from factcheck.errors import InvalidChoice
+from factcheck.handles import is_handle, shown_handle  # noqa: F401  (re-exported)
 
 HASH_PREFIX = "sha256:"
 """Prefix of every content hash, so a later change of scheme is detectable."""
@@ -179,13 +180,7 @@ def check_url(value: str) -> str:
     return value
 
 
-_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def is_handle(value: str) -> bool:
-    """True for a valid reviewer handle: the WHOLE value must match (no trailing newline)."""
-    return _HANDLE.fullmatch(value) is not None
 
 
 def check_handle(value: str) -> str:
@@ -196,11 +191,6 @@ def check_handle(value: str) -> str:
             "starting with a letter or digit"
         )
     return value
-
-
-def shown_handle(value: str) -> str:
-    """A handle as shown to people: as is when valid, quoted and escaped otherwise."""
-    return value if is_handle(value) else repr(value)
 
 
 def check_review_text(value: str) -> str:

@@ -112,6 +112,9 @@ def test_ids_beyond_64_bits_are_one_line(claims: Store, args: list[str]) -> None
         # the central guard (any command), or the id type where a command uses it
         "Error: a number is too large: ids and counts are at most 9223372036854775807\n",
         f"Error: no claim {TOO_BIG}: ids run from 1 to 9223372036854775807\n",
+        # or the store's own lookup, which finds nothing that large
+        f"Error: no claim {TOO_BIG}; list claims with `factcheck claims list`\n",
+        f"Error: no source {TOO_BIG}; list sources with `factcheck sources list`\n",
     )
     assert total_events(claims) == before
 

@@ -42,7 +42,7 @@ _NAMED_TYPES = {
 
 def default_user_agent() -> str:
     """The User-Agent sent unless configured: names the tool, as sites ask robots to."""
-    from factcheck import __version__
+    from factcheck._version import __version__
 
     return f"factcheck/{__version__} (newsroom fact-checking; +https://pypi.org/project/newsroom-factcheck/)"
 

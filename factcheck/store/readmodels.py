@@ -270,7 +270,8 @@ _EVIDENCE_SQL = (
 )
 _EVENTS_SQL = (
     "SELECT claim_id, seq, actor, action, from_state, to_state, evidence_status, note, "
-    "evidence, created_at, prev_hash, hash FROM review_events WHERE claim_id = {p} ORDER BY seq"
+    "evidence, created_at, prev_hash, hash, import_id IS NOT NULL "
+    "FROM review_events WHERE claim_id = {p} ORDER BY seq"
 )
 _CLAIM_EXISTS_SQL = "SELECT id FROM claims WHERE id = {p}"
 
@@ -359,11 +360,13 @@ def _events(run: Run, dialect: str, claim_id: int) -> list[dict[str, Any]]:
         "created_at",
         "prev_hash",
         "hash",
+        "imported",
     )
     events = []
     for row in run(bind(_EVENTS_SQL, dialect), (claim_id,)):
         event = dict(zip(names, row, strict=True))
         event["evidence"] = json_value(event["evidence"])
         event["created_at"] = json_time(event["created_at"])
+        event["imported"] = bool(event["imported"])
         events.append(event)
     return events
