@@ -37,32 +37,45 @@ from factcheck.store.engine import Store
 Outcome = tuple[int, str, str]
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def build_sample(store: Store) -> None:
     """The sample (14 claims) in every review state, plus a source with ``%`` and ``_``."""
     from factcheck.model import EvidenceIn, EvidenceStatus, Stance
     from factcheck.store import review
     from factcheck.store.ingest import ingest
 
+    add_people(store)
+    ids = ingest_sample(store)
+    bring_to(store, ids[4], "approved")
+    bring_to(store, ids[5], "proposed", proposer="bob")
+    bring_to(store, ids[11], "dismissed")
+    bring_to(store, ids[2], "in_review")
+    review.take(store, claim_id=ids[6], by="bob")
+    review.mark(
+        store,
+        claim_id=ids[6],
+        by="bob",
+        status=EvidenceStatus.REFUTED,
+        note="the figure is from 2019",
+    )
+    for n in range(2):
+        link = EvidenceIn(url=f"https://example.org/r/{n}", stance=Stance.REFUTES)
+        review.add_evidence(store, claim_id=ids[6], by="bob", evidence=link)
+    ingest(store, synthetic_extraction(4, tag="100%_sure"))
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The sample on SQLite (see :func:`build_sample`)."""
     with fresh_database("sqlite", tmp_path_factory.mktemp("fastread")) as store:
-        add_people(store)
-        ids = ingest_sample(store)
-        bring_to(store, ids[4], "approved")
-        bring_to(store, ids[5], "proposed", proposer="bob")
-        bring_to(store, ids[11], "dismissed")
-        bring_to(store, ids[2], "in_review")
-        review.take(store, claim_id=ids[6], by="bob")
-        review.mark(
-            store,
-            claim_id=ids[6],
-            by="bob",
-            status=EvidenceStatus.REFUTED,
-            note="the figure is from 2019",
-        )
-        for n in range(2):
-            link = EvidenceIn(url=f"https://example.org/r/{n}", stance=Stance.REFUTES)
-            review.add_evidence(store, claim_id=ids[6], by="bob", evidence=link)
-        ingest(store, synthetic_extraction(4, tag="100%_sure"))
+        build_sample(store)
+        yield store
+
+
+@pytest.fixture(scope="module")
+def pg_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The sample on PostgreSQL, read by psycopg alone on the fast path."""
+    with fresh_database("postgres", tmp_path_factory.mktemp("fastread-pg")) as store:
+        build_sample(store)
         yield store
 
 
@@ -217,6 +230,44 @@ def test_an_unknown_claim_is_the_stores_error(
 
     assert served == [False]
     assert fast == slow == (1, "", "Error: no claim 99; list claims with `factcheck claims list`\n")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["table", "json"])
+@pytest.mark.parametrize("args", FILTERS, ids=[" ".join(a) or "all" for a in FILTERS])
+def test_both_paths_print_the_same_on_postgres(
+    pg_sample: Store, args: list[str], json_flag: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_paths(pg_sample.url, [*args, *json_flag], monkeypatch)
+
+    assert served == [True]
+    assert fast == slow
+    assert fast[0] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["claims", "show", "5", "--json"],
+        ["claims", "show", "7"],
+        ["claims", "show", "1", "--context", "4", "--json"],
+        ["history", "7"],
+        ["history", "5", "--json"],
+        ["claims", "list", "--source", "99"],
+        ["claims", "show", "99"],
+    ],
+    ids=" ".join,
+)
+def test_show_and_history_print_the_same_on_postgres(
+    pg_sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = {"history": "read_history", "show": "read_claim_detail"}.get(args[1], "")
+    reader = "read_history" if args[0] == "history" else reader or "stream_claims"
+    fast, slow, served = both_readers(pg_sample.url, reader, args, monkeypatch)
+
+    assert served == ["99" not in args]
+    assert fast == slow and (fast[0] == 0) == ("99" not in args)
 
 
 def test_the_sample_shows_every_field_the_list_has(sample: Store) -> None:
@@ -429,7 +480,8 @@ def test_sqlite_file_agrees_with_the_store(url: str) -> None:
         "sqlite:///x.db?mode=ro",
         "sqlite:///x%20y.db",
         "sqlite+pysqlite:///x.db",
-        "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        "postgresql://postgres@127.0.0.1:5432/test",
+        "postgresql+psycopg://postgres@127.0.0.1:5432/test?sslmode=disable",
         "not a url",
     ],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -163,16 +163,19 @@ def list_(
         limit=limit + 1 if hint and limit is not None else limit,
     )
     rows = _claim_rows(app, filters)
-    first = next(rows, None)  # errors (no such source) before any output
-    if first is None:
-        click.echo("[]" if as_json else "No claims match.")
-    elif as_json:
-        _write_json_array(first, rows)
-    else:
-        _write_table(first, rows, limit if hint else None)
+    try:
+        first = next(rows, None)  # errors (no such source) before any output
+        if first is None:
+            click.echo("[]" if as_json else "No claims match.")
+        elif as_json:
+            _write_json_array(first, rows)
+        else:
+            _write_table(first, rows, limit if hint else None)
+    finally:
+        rows.close()  # a page's extra row may be left unread
 
 
-def _claim_rows(app: AppContext, filters: Any) -> Iterator[dict[str, Any]]:
+def _claim_rows(app: AppContext, filters: Any) -> Generator[dict[str, Any], None, None]:
     """The listed claims as JSON-ready dicts, streamed.
 
     The common case, an existing SQLite file at head, is read without importing

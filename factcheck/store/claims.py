@@ -10,7 +10,7 @@ CLI takes; ``stable_id`` is the same in every database (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -259,7 +259,9 @@ def list_claims(
     return [ClaimOut.model_validate(row) for row in iter_claim_rows(store, filters=filters)]
 
 
-def iter_claim_rows(store: Store, *, filters: ClaimFilters) -> Iterator[dict[str, Any]]:
+def iter_claim_rows(
+    store: Store, *, filters: ClaimFilters
+) -> Generator[dict[str, Any], None, None]:
     """The claims :func:`list_claims` lists, as JSON-ready dicts, read as they are consumed.
 
     Memory stays flat however many rows there are: PostgreSQL streams through a
