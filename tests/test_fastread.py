@@ -270,6 +270,41 @@ def test_show_and_history_print_the_same_on_postgres(
     assert fast == slow and (fast[0] == 0) == ("99" not in args)
 
 
+SOURCE_LISTS = [
+    [],
+    ["--json"],
+    ["--limit", "1"],
+    ["--after", "1", "--json"],
+    ["--limit", "1", "--after", "1", "--json"],
+    ["--after", "2"],
+]
+
+
+@pytest.mark.parametrize("args", SOURCE_LISTS, ids=[" ".join(a) or "all" for a in SOURCE_LISTS])
+def test_sources_list_prints_the_same_on_both_paths(
+    sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_readers(
+        sample.url, "read_sources", ["sources", "list", *args], monkeypatch
+    )
+
+    assert served == [True]
+    assert fast == slow and fast[0] == 0 and fast[1]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("args", SOURCE_LISTS, ids=[" ".join(a) or "all" for a in SOURCE_LISTS])
+def test_sources_list_prints_the_same_on_postgres(
+    pg_sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_readers(
+        pg_sample.url, "read_sources", ["sources", "list", *args], monkeypatch
+    )
+
+    assert served == [True]
+    assert fast == slow and fast[0] == 0 and fast[1]
+
+
 def test_the_sample_shows_every_field_the_list_has(sample: Store) -> None:
     """The parity above covers reviewed claims: people, times, notes, evidence counts."""
     rows = fastread.read_claims(sample.url)

@@ -42,6 +42,8 @@ from factcheck.store.readmodels import (
     is_common,
     json_time,
     like_pattern,
+    source_json,
+    source_list_sql,
     stable_claim_id,
 )
 
@@ -50,6 +52,7 @@ __all__ = [
     "read_claim_detail",
     "read_claims",
     "read_history",
+    "read_sources",
     "sqlite_file",
     "stream_claims",
 ]
@@ -197,6 +200,18 @@ def read_claim_detail(url: str, *, claim_id: int, context: int) -> dict[str, Any
 def read_history(url: str, *, claim_id: int) -> list[dict[str, Any]] | None:
     """What ``history`` returns, as its JSON form; None to use the store instead."""
     return _read(url, lambda reader: history_json(reader.run, reader.dialect, claim_id=claim_id))
+
+
+def read_sources(
+    url: str, *, limit: int | None = None, after: int | None = None
+) -> list[dict[str, Any]] | None:
+    """What ``list_sources`` returns, as its JSON form; None to use the store instead."""
+
+    def read(reader: _Reader) -> list[dict[str, Any]]:
+        sql, parameters = source_list_sql(reader.dialect, limit=limit, after=after)
+        return [source_json(row) for row in reader.run(sql, parameters)]
+
+    return _read(url, read)
 
 
 _T = TypeVar("_T")

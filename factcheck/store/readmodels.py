@@ -400,3 +400,44 @@ def _events(run: Run, dialect: str, claim_id: int) -> list[dict[str, Any]]:
         event["created_at"] = json_time(event["created_at"])
         events.append(event)
     return events
+
+
+# --- sources -----------------------------------------------------------------------
+
+_SOURCES_SQL = (
+    "SELECT id, kind, title, url, publisher, author, published, retrieved_at, content_hash, "
+    # Counted per listed source (ix_claims_source_id); the article text is never read.
+    "(SELECT count(*) FROM claims WHERE claims.source_id = sources.id) AS claim_count "
+    "FROM sources"
+)
+
+
+def source_list_sql(dialect: str, *, limit: int | None, after: int | None) -> tuple[str, list[Any]]:
+    """``sources list``: oldest first, a page after source ``after``."""
+    p = placeholder(dialect)
+    sql = _SOURCES_SQL
+    parameters: list[Any] = []
+    if after is not None:
+        sql += f" WHERE id > {p}"
+        parameters.append(after)
+    parameters.append(_no_limit(dialect) if limit is None else limit)
+    return f"{sql} ORDER BY id LIMIT {p}", parameters
+
+
+def source_json(row: Sequence[Any]) -> dict[str, Any]:
+    """A row of :func:`source_list_sql` as ``SourceSummary.model_dump(mode="json")``."""
+    published = row[6]
+    return {
+        "id": row[0],
+        "kind": row[1],
+        "title": row[2],
+        "url": row[3],
+        "publisher": row[4],
+        "author": row[5],
+        "published": published
+        if published is None or isinstance(published, str)
+        else published.isoformat(),
+        "retrieved_at": json_time(row[7]),
+        "content_hash": row[8],
+        "claim_count": int(row[9]),
+    }
