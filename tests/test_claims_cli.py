@@ -271,3 +271,22 @@ def test_show_unknown_claim(sample: Store) -> None:
         1,
         "Error: no claim 99; list claims with `factcheck claims list`\n",
     )
+
+
+def test_a_long_table_streams_in_fixed_widths(
+    sample: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the buffer, rows print as read, in widths no later row can exceed."""
+    from factcheck.cli import claims as claims_cli
+
+    monkeypatch.setattr(claims_cli, "TABLE_BUFFER", 4)
+    streamed = run_cli(sample.url, "claims", "list").stdout.splitlines()
+    monkeypatch.setattr(claims_cli, "TABLE_BUFFER", 1000)
+    sized = run_cli(sample.url, "claims", "list").stdout.splitlines()
+
+    assert len(streamed) == len(sized) == 15
+    header = streamed[0].split()
+    assert header == ["id", "state", "status", "kind", "speaker", "text"]
+    assert len({line.index(line.split()[1]) for line in streamed}) == 1  # state column aligned
+    assert [line.split()[0] for line in streamed] == [line.split()[0] for line in sized]
+    assert streamed[0].index("kind") == 9 + 2 + 9 + 2 + 12 + 2
