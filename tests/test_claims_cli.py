@@ -271,3 +271,53 @@ def test_show_unknown_claim(sample: Store) -> None:
         1,
         "Error: no claim 99; list claims with `factcheck claims list`\n",
     )
+
+
+def test_a_long_table_streams_in_fixed_widths(
+    sample: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the buffer, rows print as read, in widths no later row can exceed."""
+    from factcheck.cli import claims as claims_cli
+
+    monkeypatch.setattr(claims_cli, "TABLE_BUFFER", 4)
+    streamed = run_cli(sample.url, "claims", "list").stdout.splitlines()
+    monkeypatch.setattr(claims_cli, "TABLE_BUFFER", 1000)
+    sized = run_cli(sample.url, "claims", "list").stdout.splitlines()
+
+    assert len(streamed) == len(sized) == 15
+    header = streamed[0].split()
+    assert header == ["id", "state", "status", "kind", "speaker", "text"]
+    assert len({line.index(line.split()[1]) for line in streamed}) == 1  # state column aligned
+    assert [line.split()[0] for line in streamed] == [line.split()[0] for line in sized]
+    assert streamed[0].index("kind") == 9 + 2 + 9 + 2 + 12 + 2
+
+
+def test_a_terminal_gets_a_page_and_a_pipe_everything(
+    sample: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from factcheck.cli import claims as claims_cli
+
+    class Terminal:
+        """The real (captured) stdout, claiming to be a terminal."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(sys.stdout, name)
+
+        def isatty(self) -> bool:
+            return True
+
+    class System:
+        stdout = property(lambda self: Terminal())
+
+    piped = run_cli(sample.url, "claims", "list")
+    monkeypatch.setattr(claims_cli, "TERMINAL_PAGE", 5)
+    monkeypatch.setattr(claims_cli, "sys", System())
+    paged = run_cli(sample.url, "claims", "list")
+    as_json = run_cli(sample.url, "claims", "list", "--json")
+
+    assert (len(piped.stdout.splitlines()), piped.stderr) == (15, "")
+    assert paged.stdout.splitlines() == piped.stdout.splitlines()[:6]
+    assert paged.stderr == "More claims follow: add --after 5\n"
+    assert len(json.loads(as_json.stdout)) == 14

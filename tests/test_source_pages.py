@@ -59,3 +59,12 @@ def test_the_article_text_is_never_read(five_sources: Store) -> None:
     assert [s.claim_count for s in summaries] == [14, 1, 2]
     selects = [s for s in statements if "FROM sources" in s]
     assert selects and not [s for s in selects if "sources.text" in s], selects
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_the_fast_path_does_not_select_the_text(dialect: str) -> None:
+    from factcheck.store.readmodels import source_list_sql
+
+    sql, _ = source_list_sql(dialect, limit=5, after=None)
+    selected = sql.split(" FROM sources")[0]
+    assert "content_hash" in selected and "text" not in selected

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from factcheck.cli._common import AppContext, emit_json, json_option, pass_app
 
 if TYPE_CHECKING:
-    from factcheck.store.sources import SourceDetail, SourceSummary
+    from factcheck.store.sources import SourceDetail
 
 
 @click.group(name="sources")
@@ -40,11 +40,18 @@ def list_(app: AppContext, limit: int | None, after: int | None, as_json: bool) 
       factcheck sources list --limit 20 --after 140
       factcheck sources list --json | jq '.[].id'
     """
-    from factcheck.store.sources import list_sources
+    from factcheck.store import fastread
 
-    rows = list_sources(app.store(), limit=limit, after=after)
+    # An existing SQLite file (or plain PostgreSQL URL) at head is read without
+    # SQLAlchemy or pydantic, as for `claims list`; the store answers the rest.
+    rows = fastread.read_sources(app.settings().database_url, limit=limit, after=after)
+    if rows is None:
+        from factcheck.store.sources import list_sources
+
+        summaries = list_sources(app.store(), limit=limit, after=after)
+        rows = [row.model_dump(mode="json") for row in summaries]
     if as_json:
-        emit_json([row.model_dump(mode="json") for row in rows])
+        emit_json(rows)
     elif not rows:
         click.echo("No sources yet: `factcheck ingest FILE` or `factcheck demo` adds one.")
     else:
@@ -151,10 +158,11 @@ def _date_option(value: str) -> dt.date | None:
                                  param_hint="--published") from None
 
 
-def _table(rows: Sequence[SourceSummary]) -> str:
+def _table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Sources as listed (their JSON form)."""
     header = ("id", "kind", "published", "claims", "title")
     lines = [
-        (str(r.id), r.kind.value, str(r.published or "-"), str(r.claim_count), _label(r))
+        (str(r["id"]), r["kind"], str(r["published"] or "-"), str(r["claim_count"]), _label(r))
         for r in rows
     ]
     widths = [max(len(cells[i]) for cells in [header, *lines]) for i in range(4)]
@@ -167,9 +175,9 @@ def _table(rows: Sequence[SourceSummary]) -> str:
     return "\n".join(line(cells) for cells in [header, *lines])
 
 
-def _label(row: SourceSummary) -> str:
+def _label(row: Mapping[str, Any]) -> str:
     """The title, else the publisher, else the first words of the hash: never empty."""
-    return row.title or row.publisher or f"(untitled, {row.content_hash[:19]}…)"
+    return row["title"] or row["publisher"] or f"(untitled, {row['content_hash'][:19]}…)"
 
 
 def _detail(detail: SourceDetail) -> str:

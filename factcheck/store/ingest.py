@@ -88,7 +88,9 @@ def ingest(
             session.flush()
             if extraction.claims:
                 rows = [_claim_values(source.id, claim) for claim in extraction.claims]
-                session.execute(insert(ClaimRow), rows)
+                # render_nulls: rows whose None values differ stay one multi-row INSERT
+                # (the ORM otherwise omits None keys and splits the batch by them).
+                session.execute(insert(ClaimRow).execution_options(render_nulls=True), rows)
             return IngestResult(source.id, len(extraction.claims), created=True)
     except IntegrityError:
         # Another process stored the same text between our check and our insert.

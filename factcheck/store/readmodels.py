@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 TRIGRAM = 3
@@ -104,7 +104,40 @@ def claim_list_sql(
     read first with :data:`CLAIM_POSITION_SQL`: rows after it in list order,
     which the (filter, source_id, ordinal) indexes serve without a sort.
     ``text_index`` False leaves the FTS index out (see :data:`COMMON_MATCHES`).
+
+    A page filtered on several values of one column (``--state pending --state
+    in_review``) is a UNION ALL of one ordered page per value, merged: an IN
+    list would read every matching row through the index and sort them all.
     """
+    split = _split_column(filters)
+    if split is None:
+        return _one_list_sql(dialect, filters, after, text_index)
+    arms: list[str] = []
+    parameters: list[Any] = []
+    for value in dict.fromkeys(getattr(filters, split)):
+        one_value: dict[str, Any] = {split: [value]}
+        arm, arm_parameters = _one_list_sql(
+            dialect, replace(filters, **one_value), after, text_index
+        )
+        arms.append(f"SELECT * FROM ({arm}) AS arm_{len(arms)}")  # noqa: S608 (our SQL)
+        parameters += arm_parameters
+    sql = " UNION ALL ".join(arms) + " ORDER BY source_id, ordinal LIMIT " + placeholder(dialect)
+    return sql, [*parameters, filters.limit]
+
+
+def _split_column(filters: ClaimFilters) -> str | None:
+    """The multi-valued filter a page is split on (None: no limit, or none)."""
+    if filters.limit is None:
+        return None
+    for name in ("states", "statuses", "kinds"):
+        if len(set(getattr(filters, name))) > 1:
+            return name
+    return None
+
+
+def _one_list_sql(
+    dialect: str, filters: ClaimFilters, after: tuple[int, int] | None, text_index: bool
+) -> tuple[str, list[Any]]:
     p = placeholder(dialect)
     where: list[str] = []
     parameters: list[Any] = []
@@ -370,3 +403,44 @@ def _events(run: Run, dialect: str, claim_id: int) -> list[dict[str, Any]]:
         event["imported"] = bool(event["imported"])
         events.append(event)
     return events
+
+
+# --- sources -----------------------------------------------------------------------
+
+_SOURCES_SQL = (
+    "SELECT id, kind, title, url, publisher, author, published, retrieved_at, content_hash, "
+    # Counted per listed source (ix_claims_source_id); the article text is never read.
+    "(SELECT count(*) FROM claims WHERE claims.source_id = sources.id) AS claim_count "
+    "FROM sources"
+)
+
+
+def source_list_sql(dialect: str, *, limit: int | None, after: int | None) -> tuple[str, list[Any]]:
+    """``sources list``: oldest first, a page after source ``after``."""
+    p = placeholder(dialect)
+    sql = _SOURCES_SQL
+    parameters: list[Any] = []
+    if after is not None:
+        sql += f" WHERE id > {p}"
+        parameters.append(after)
+    parameters.append(_no_limit(dialect) if limit is None else limit)
+    return f"{sql} ORDER BY id LIMIT {p}", parameters
+
+
+def source_json(row: Sequence[Any]) -> dict[str, Any]:
+    """A row of :func:`source_list_sql` as ``SourceSummary.model_dump(mode="json")``."""
+    published = row[6]
+    return {
+        "id": row[0],
+        "kind": row[1],
+        "title": row[2],
+        "url": row[3],
+        "publisher": row[4],
+        "author": row[5],
+        "published": published
+        if published is None or isinstance(published, str)
+        else published.isoformat(),
+        "retrieved_at": json_time(row[7]),
+        "content_hash": row[8],
+        "claim_count": int(row[9]),
+    }
