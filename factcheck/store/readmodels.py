@@ -409,6 +409,7 @@ def _events(run: Run, dialect: str, claim_id: int) -> list[dict[str, Any]]:
 
 _SOURCES_SQL = (
     "SELECT id, kind, title, url, publisher, author, published, retrieved_at, content_hash, "
+    "updated, language, "
     # Counted per listed source (ix_claims_source_id); the article text is never read.
     "(SELECT count(*) FROM claims WHERE claims.source_id = sources.id) AS claim_count "
     "FROM sources"
@@ -429,7 +430,7 @@ def source_list_sql(dialect: str, *, limit: int | None, after: int | None) -> tu
 
 def source_json(row: Sequence[Any]) -> dict[str, Any]:
     """A row of :func:`source_list_sql` as ``SourceSummary.model_dump(mode="json")``."""
-    published = row[6]
+    published, updated = row[6], row[9]
     return {
         "id": row[0],
         "kind": row[1],
@@ -440,7 +441,9 @@ def source_json(row: Sequence[Any]) -> dict[str, Any]:
         "published": published
         if published is None or isinstance(published, str)
         else published.isoformat(),
+        "updated": updated if updated is None or isinstance(updated, str) else updated.isoformat(),
+        "language": row[10],
         "retrieved_at": json_time(row[7]),
         "content_hash": row[8],
-        "claim_count": int(row[9]),
+        "claim_count": int(row[11]),
     }
