@@ -82,12 +82,11 @@ def test_ingesting_the_same_text_again_writes_nothing(store: Store) -> None:
     again = ingest(store, make_extraction(BODY, meta=META))
 
     assert (again.source_id, again.claim_count, again.created) == (first.source_id, 5, False)
-    # The second call brings metadata the first did not: it is kept as it was,
-    # and the message says how to change it.
+    # META differs from what is stored: said, and not written (`sources edit` changes it).
     assert again.describe().startswith(
-        f"already ingested as source {first.source_id} (5 claims); its stored title"
+        f"already ingested as source {first.source_id} (5 claims); its stored "
     )
-    assert "factcheck sources edit" in again.describe()
+    assert again.differing and "factcheck sources edit" in again.describe()
     assert row_counts(store.url) == counts
     plain = ingest(store, make_extraction(BODY))
     assert plain.describe() == f"already ingested as source {first.source_id} (5 claims)"
