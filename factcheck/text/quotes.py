@@ -22,7 +22,9 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-_DOUBLE = re.compile(r"[\"“”„«»]")
+# Two typewriter apostrophes ('') stand for a double mark in wire and archive feeds
+# that were converted from ``…'' markup: they open and close like a straight mark.
+_DOUBLE = re.compile(r"[\"“”„«»]|''")
 _SINGLE = re.compile(r"[‘’']")
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/\u00a0")
 # A single mark can only open a quote at a line start or after a space or bracket:
@@ -53,9 +55,9 @@ def find_quotes(text: str, begin: int, end: int) -> list[QuoteSpan]:
     return spans
 
 
-def _is_opener(text: str, index: int, begin: int, end: int) -> bool:
+def _is_opener(text: str, index: int, begin: int, end: int, width: int = 1) -> bool:
     before = text[index - 1] if index > begin else " "
-    after = text[index + 1] if index + 1 < end else " "
+    after = text[index + width] if index + width < end else " "
     if after.isspace():
         return False
     return before in _OPEN_CONTEXT or before.isspace() or before in "\"“‘'«„:"
@@ -65,15 +67,15 @@ def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for match in _DOUBLE.finditer(text, begin, end):
-        index = match.start()
+        index, after = match.start(), match.end()
         if open_at is None:
-            if _is_opener(text, index, begin, end):
+            if _is_opener(text, index, begin, end, after - index):
                 open_at = index
             elif not spans:
                 # A closer with no opener: the quote began at the paragraph start.
-                spans.append(QuoteSpan(begin, index + 1, closed=True, opened=False))
+                spans.append(QuoteSpan(begin, after, closed=True, opened=False))
         elif (
-            _is_opener(text, index, begin, end)
+            _is_opener(text, index, begin, end, after - index)
             and match.group() in "“„«"
             and _gap_is_prose(text, open_at, index)
         ):
@@ -81,7 +83,7 @@ def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
             spans.append(QuoteSpan(open_at, index, closed=True, opened=True))
             open_at = index
         else:
-            spans.append(QuoteSpan(open_at, index + 1, closed=True, opened=True))
+            spans.append(QuoteSpan(open_at, after, closed=True, opened=True))
             open_at = None
     if open_at is not None:
         spans.append(QuoteSpan(open_at, end, closed=False, opened=True))
