@@ -38,3 +38,25 @@ def test_single_apostrophes_stay_apostrophes() -> None:
     text = "The commissioners' vote was 3-2, and the county's budget office said it was final."
     kinds = [kind for kind, _ in tagged(text)]
     assert kinds == ["press_release"] or kinds == ["indirect_quote"]
+
+
+def test_a_paragraph_ending_on_a_colon_hands_its_subject_to_the_next_quote() -> None:
+    """Any verb can introduce a block quote with a colon ("echoed:", "took the floor:")."""
+    text = (
+        "Turnout was high in the county.\n"
+        "Senator Maria Ostby took the floor:\n"
+        '"The questions asked in this debate are a disgrace. Nobody trusts them."\n'
+        "19-year-old Nils Varga echoed:\n"
+        '"The ferry is our lifeline."\n'
+    )
+    assert tagged(text)[2:] == [
+        ("direct_quote", "Maria Ostby"),
+        ("direct_quote", "Maria Ostby"),
+        ("reporter_assertion", None),
+        ("direct_quote", "Nils Varga"),
+    ]
+
+
+def test_a_colon_after_no_person_hands_on_nothing() -> None:
+    text = 'The results were clear:\n"Vote early."\n'
+    assert tagged(text) == [("reporter_assertion", None), ("direct_quote", None)]

@@ -293,6 +293,8 @@ class GoldSentence:
     """Accepted kinds, the preferred first."""
     sources: list[GoldAttribution] = field(default_factory=list)
     cue: str = ""
+    cue_inside: bool = False
+    """The cue lies in the sentence (else the content runs on from another sentence)."""
 
 
 # --- reading BRAT ------------------------------------------------------------------
@@ -456,25 +458,17 @@ def gold_sentence(
         return GoldSentence("belief", ["reporter_assertion", *INDIRECT], [gold], gold.cue_text)
     _, gold, parts = speech[0]
     sources = [item[1] for item in speech]
+    found = GoldSentence("attributed", list(INDIRECT), sources, gold.cue_text)
+    found.cue_inside = bool(_overlap(gold.cue, start, end))
     inside = sum(sum(mask[s:e]) for s, e in parts)
     total = sum(e - s for s, e in parts)
     if total and inside / total >= 0.5:
-        return GoldSentence("attributed", ["direct_quote"], sources, gold.cue_text)
-    if not gold.source:
-        return GoldSentence(
-            "attributed",
-            ["unnamed_source", "alleged", "indirect_quote", "press_release"],
-            sources,
-            gold.cue_text,
-        )
-    if not name_tokens(gold.resolved_source):
-        return GoldSentence(
-            "attributed",
-            ["unnamed_source", "indirect_quote", "press_release"],
-            sources,
-            gold.cue_text,
-        )
-    return GoldSentence("attributed", list(INDIRECT), sources, gold.cue_text)
+        found.kinds = ["direct_quote"]
+    elif not gold.source:
+        found.kinds = ["unnamed_source", "alleged", "indirect_quote", "press_release"]
+    elif not name_tokens(gold.resolved_source):
+        found.kinds = ["unnamed_source", "indirect_quote", "press_release"]
+    return found
 
 
 # --- scoring ---------------------------------------------------------------------------
@@ -558,11 +552,11 @@ def _score_kind(name: str, claim: object, gold: GoldSentence, ours: str, totals:
 
 
 def _missed_class(claim: object, gold: GoldSentence) -> str:
-    cue = gold.cue.lower()
-    if gold.kinds == ["direct_quote"]:
-        return "missed direct quote"
-    words = cue.split()
-    return f"missed cue {' '.join(words[:2])!r}" if words else "missed cue (none)"
+    quoted = "direct" if gold.kinds == ["direct_quote"] else "indirect"
+    if not gold.cue_inside:
+        return f"{quoted} content runs on from another sentence"
+    words = gold.cue.lower().split()
+    return f"{quoted}, missed cue {' '.join(words[:2])!r}" if words else "missed cue (none)"
 
 
 def _score_speaker(name: str, claim: object, gold: GoldSentence, ours: str, totals: Totals) -> None:

@@ -298,7 +298,24 @@ def _tag_paragraph(
         for index, info in enumerate(infos)
     ]
     _carry(state, spans, speakers, tags, end)
+    if next_opens_quote and tags[-1].speaker is None:
+        _colon_introducer(infos[-1], state)
     return tags
+
+
+_AGE_FIRST = re.compile(r"^\s*\d{1,3}-year-old\s+")
+
+
+def _colon_introducer(info: _Sentence, state: _State) -> None:
+    """ "Nils Varga, 19, echoed:" ¶ "…": a paragraph that ends on a colon hands its
+    subject to the quote that opens the next paragraph, whatever verb introduced it."""
+    masked = info.masked.rstrip()
+    if not masked.endswith(":") or info.structural:
+        return
+    opening = _AGE_FIRST.sub("", masked)
+    subject = state.memory.subject_in(opening)
+    if subject is not None:
+        state.previous = subject
 
 
 def _analyse(
