@@ -3,6 +3,8 @@ sentences written for this file in the style of the copy that failed (invented p
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck.model import ExtractedClaim
 from factcheck.text.extract import extract
 
@@ -60,3 +62,35 @@ def test_a_paragraph_ending_on_a_colon_hands_its_subject_to_the_next_quote() -> 
 def test_a_colon_after_no_person_hands_on_nothing() -> None:
     text = 'The results were clear:\n"Vote early."\n'
     assert tagged(text) == [("reporter_assertion", None), ("direct_quote", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sen. Jane Roe, D-Ohio, said the bill would pass.", "Jane Roe"),
+        ("Rep. Tom Fell, R-Fla., told reporters the vote was close.", "Tom Fell"),
+        ("Jane Roe, KC, said the ruling was wrong.", "Jane Roe"),
+        ("Al Finch, Jr., said he would run.", "Al Finch"),
+        ("Many Meals on Wheels clients report delays.", "Many Meals on Wheels clients"),
+    ],
+)
+def test_fragment_speakers_tags_after_names_and_quantifiers(text: str, speaker: str) -> None:
+    """A party/state tag or letters after a name are not the speaker; "Many" is no forename."""
+    (claim,) = claims(text)
+    assert claim.attribution.speaker == speaker
+
+
+def test_a_pronoun_right_before_the_verb_is_the_subject() -> None:
+    text = "Mayor Ann Voss spoke for an hour. It is a change she said the board will make."
+    assert tagged(text)[1] == ("indirect_quote", "Ann Voss")
+    text = "Mayor Ann Voss spoke for an hour. Yesterday she argued that the vote was close."
+    assert tagged(text)[1] == ("indirect_quote", "Ann Voss")
+
+
+def test_a_speech_verb_in_an_object_relative_is_no_cue() -> None:
+    """ "the royalty it charges" is a relative clause; "this week he praised" is not."""
+    assert tagged("The royalty it charges miners will double next year.") == [
+        ("reporter_assertion", None)
+    ]
+    text = "Mayor Tom Dale spoke. This week he praised the council for its patience."
+    assert tagged(text)[1] == ("indirect_quote", "Tom Dale")

@@ -239,6 +239,13 @@ PRONOUNS = {
 }
 """Subject pronouns and what they can refer to."""
 
+POST_NOMINALS = frozenset(
+    """
+    kc qc sc mp mep msp mla mpp mna mhk obe mbe cbe kbe dbe frs phd md jd esq jr sr ii iii iv
+    """.split()
+)
+"""Letters after a name ("Jane Roe, KC, said"): part of the person, never the speaker."""
+
 TITLE_WORDS = frozenset(
     """
     ceo cfo coo cto chairman chairwoman chair chairperson president vice-president
@@ -381,6 +388,7 @@ NOT_NAMES = frozenset(
     According Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
     March April May June July August September October November December Image Photo
     Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Rev St
+    Many Some Several Most Few Both Each Every All Any Other Others
     """.split()
 )
 """Capitalised words that do not start a personal name."""

@@ -52,6 +52,7 @@ from factcheck.text._lexicon import (
     OPINION_NOUNS,
     PARTICIPLE_PREPOSITIONS,
     PASSIVE_AGENT_CUES,
+    POST_NOMINALS,
     PREPOSITIONS,
     PRESS_RELEASE_NOUNS,
     PRESS_RELEASE_VERBS,
@@ -135,6 +136,12 @@ _SUBJECT_SKIP = frozenset(
 )
 _CONNECTIVES = frozenset("But And Yet Still Meanwhile Instead".split())
 _SUBJECT_PRONOUNS = frozenset("he she it they we i you".split())
+_TIME_NOUNS = frozenset(
+    "time times week weekend month year day morning afternoon evening night hour moment".split()
+)
+"""Nouns of a time adverbial ("this week he praised …"), not an antecedent."""
+_PERSONAL_SUBJECTS = frozenset("he she they".split())
+_SAY_TELL = frozenset("say tell".split())
 _LOT = frozenset("lot little much nothing something plenty".split())
 _POSSESSIVE = frozenset("his her their its our my".split())
 _TO_X = re.compile(r"To\s+((?:[A-Z][\w'’.-]*\s?){1,4}),\s")
@@ -871,6 +878,15 @@ def _speaker_span(
             return None
         if tokens[first][2] in PREPOSITIONS:
             return None  # "with gusts of up to 55 mph expected"
+        if tokens[aux - 1][3] in _SUBJECT_PRONOUNS and aux - 1 > first:
+            # A pronoun right before the verb is its subject ("Yesterday she argued");
+            # after a noun it opens a relative clause: "the royalty it charges miners"
+            # is no cue, but "a change he said the board will make" reports his words.
+            if _object_gap_before(tokens, first, aux - 1) and not (
+                tokens[aux - 1][3] in _PERSONAL_SUBJECTS and lemma in _SAY_TELL
+            ):
+                return None
+            return (tokens[aux - 1][0], tokens[aux - 1][1], False)
         begin, end = _trim_span(masked, tokens[first][0], tokens[aux - 1][1])
         return (begin, end, False)
     clause_offset = tokens[clause][0] if clause < len(tokens) else len(masked)
@@ -887,6 +903,15 @@ def _speaker_span(
 
 
 _CLAUSE_WORDS_BUT_THAT = _CLAUSE_WORDS - {"that"}
+
+
+def _object_gap_before(tokens: list[Token], first: int, pronoun: int) -> bool:
+    """ "the royalty it charges": a noun after a determiner, then the pronoun subject."""
+    noun = tokens[pronoun - 1]
+    if pronoun - 1 < first or not noun[2].isalpha() or noun[3] in _TIME_NOUNS:
+        return False
+    window = tokens[max(first, pronoun - 4) : pronoun - 1]
+    return any(token[3] in DETERMINERS for token in window)
 
 
 def _noun_phrase(masked: str, span: tuple[int, int]) -> bool:
@@ -986,6 +1011,8 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
         if not segment or (begin > 0 and masked[begin - 1] == "("):
             continue  # "Sen. Ruth Abernathy (R-Kan.), …": the bracket is a tag, not the subject
         first_word = segment.split()[0]
+        if number > 0 and _post_nominal(segment):
+            continue  # "Sen. Jane Roe, D-Ohio, said": the tag belongs to the name before it
         if first_word.lower() in _SUBJECT_PRONOUNS and len(segment.split()) == 1:
             return _trim_span(masked, begin, end)
         if not first_word[:1].isupper():
@@ -1000,6 +1027,20 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
             continue
         return _trim_span(masked, begin, end)
     return None
+
+
+_PARTY_TAG = re.compile(r"^\(?[DRI]-[A-Z][A-Za-z.]*\)?$")
+"""US party and state after a lawmaker's name: "Sen. Jane Roe, D-Ohio, said"."""
+
+
+def _post_nominal(segment: str) -> bool:
+    """A segment that only tags the name before it: "D-Ohio", "KC", "Ph.D."."""
+    words = segment.split()
+    if len(words) != 1:
+        return False
+    return _PARTY_TAG.match(words[0]) is not None or (
+        words[0].replace(".", "").lower() in POST_NOMINALS
+    )
 
 
 _PLACE_OF = re.compile(r"\b(?:of|from|in|near)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*$")

@@ -170,6 +170,8 @@ def _single(phrase: str) -> Source:
         return Source(VAGUE, _vague_phrase(phrase))  # "Opposition MPs"
     if words and words[0] in _INDEFINITE and head.endswith("s") and len(words) <= 4:
         return Source(VAGUE, _vague_phrase(phrase))  # "Some Democrats", "Several parents"
+    if words and words[0] in _INDEFINITE and _people_plural(words[-1]) and tokens[-1].islower():
+        return Source(VAGUE, _vague_phrase(phrase))  # "Many Meals on Wheels clients"
     titled = _titled_person(phrase)
     if titled is not None:
         return titled
