@@ -94,3 +94,59 @@ def test_a_speech_verb_in_an_object_relative_is_no_cue() -> None:
     ]
     text = "Mayor Tom Dale spoke. This week he praised the council for its patience."
     assert tagged(text)[1] == ("indirect_quote", "Tom Dale")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker"),
+    [
+        ("Ruth Dale points out that the city is broke.", "indirect_quote", "Ruth Dale"),
+        (
+            "The decision, points out the retired teacher Mary Bloom, was made in secret.",
+            "indirect_quote",
+            "Mary Bloom",
+        ),
+        ("Mayor Ann Voss joked that the budget was a comedy.", "indirect_quote", "Ann Voss"),
+        (
+            "Governor Al Finch vetoed the bill, saying it was unaffordable.",
+            "indirect_quote",
+            "Al Finch",
+        ),
+        (
+            "On Monday, the head of the agency quit, saying the budget was a fraud.",
+            "indirect_quote",
+            "the head of the agency",
+        ),
+        ("As Tom Smith told the Guardian, the plan was dead.", "indirect_quote", "Tom Smith"),
+        (
+            "According to the Herald, Professor Ian Holt said the dam was unsafe.",
+            "indirect_quote",
+            "Ian Holt",
+        ),
+    ],
+)
+def test_missed_cues_and_frames(text: str, kind: str, speaker: str) -> None:
+    (claim,) = claims(text)
+    assert (claim.attribution.kind.value, claim.attribution.speaker) == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He waved, saying goodbye.",
+        "The arrow pointed to the exit.",
+        "As the storm grew, the port closed.",
+        "As expected, the bill passed.",
+    ],
+)
+def test_frames_that_look_like_cues_but_attribute_nothing(text: str) -> None:
+    assert tagged(text) == [("reporter_assertion", None)]
+
+
+def test_an_appositive_name_before_said_is_no_inverted_aside() -> None:
+    text = "A police spokeswoman, Officer Tasha Greer, said a search turned up 11 saws, two drills."
+    (claim,) = claims(text)
+    assert claim.attribution.speaker == "Tasha Greer"
+
+
+def test_an_outlet_alone_is_still_the_source() -> None:
+    assert tagged("According to the Herald, the dam was unsafe.") == [("indirect_quote", "Herald")]

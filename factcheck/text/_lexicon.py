@@ -48,6 +48,8 @@ SPEECH_VERBS = _forms(
     "email emails emailed text texts texted blog blogs blogged report reports reported",
     # press-release verbs
     "announce announces announced unveil unveils unveiled",
+    # phrasal: a cue only with its particle ("points out", see PARTICLE_VERBS)
+    "point points pointed",
 )
 """Verbs that attribute content to their subject (finite forms)."""
 
@@ -76,6 +78,17 @@ NAMING_VERBS = _forms(
     "labelled labeled term terms termed brand brands branded",
 )
 """Verbs that attribute only with a quoted complement ("called the plan 'reckless'")."""
+
+PARTICLE_VERBS = {"point": "out"}
+"""Speech verbs that attribute only with their particle: "points out that …"."""
+
+MANNER_THAT_VERBS = frozenset("joke quip laugh exclaim continue conclude".split())
+"""Manner-of-speaking lemmas that also report with "that": "joked that the budget …"."""
+
+PARTICIPIAL_CUES = frozenset(
+    "saying arguing insisting warning claiming noting explaining adding".split()
+)
+"""-ing forms that attribute after a comma even without "that": ", saying it was …"."""
 
 QUOTE_ONLY_VERBS = _forms(
     "continue continues continued ask asks asked shout shouts shouted whisper whispers",
@@ -126,7 +139,7 @@ INVERTIBLE = frozenset(
     """
     say add write continue explain note ask recall remark reply answer observe declare insist
     argue warn caution state conclude laugh quip exclaim respond counter retort
-    shout whisper mutter sigh joke snap scoff concede acknowledge admit testify
+    shout whisper mutter sigh joke snap scoff concede acknowledge admit testify point
     """.split()
 )
 """Lemmas that may precede their speaker (""…," said X"); "told X" names the listener."""

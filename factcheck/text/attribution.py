@@ -384,6 +384,7 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
         if (
             source.kind == PERSON
             and _IT_FOLLOWS.match(text, hit.end)
+            and not source.title
             and not memory.known_person(source.speaker)
         ):
             source = Source(ORG, source.speaker, source.title)  # "Northern Grid says it has …"
@@ -393,7 +394,12 @@ def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
         if resolved.kind == PERSON and resolved.speaker:
             _note_description(text, info.start, hit, resolved.speaker, memory)
         info.cues.append((hit, resolved))
-        if not info.quoted and not hit.negated and not hit.weak:
+        if (
+            not info.quoted
+            and not hit.negated
+            and not hit.weak
+            and not _outlet_frame(hit, resolved)
+        ):
             break  # without quotes only the governing (first) cue matters
     info.cue, info.source = _best_cue(info.cues)
     state.remember_names(text, info)
@@ -470,13 +476,23 @@ def _appositive_name(text: str, hit: CueHit, source: Source) -> Source:
     return named if named.kind == PERSON else source
 
 
+def _outlet_frame(hit: CueHit, source: Source) -> bool:
+    """ "According to the Herald, Professor X said …": the outlet relays; X speaks."""
+    return hit.lemma == "according to" and source.kind == MEDIA
+
+
 def _best_cue(cues: list[tuple[CueHit, Source]]) -> tuple[CueHit | None, Source | None]:
-    """The first cue, unless it is negated or weak and a later one is not.
+    """The first cue, unless it is negated or weak and a later one is not, or it is an
+    outlet's "according to" and a person speaks after it.
 
     ("U.S. officials have not said why …, but Ambassador Mohib says …")
     """
     if not cues:
         return None, None
+    if _outlet_frame(*cues[0]):
+        for hit, source in cues[1:]:
+            if source.kind == PERSON and not hit.negated:
+                return hit, source
     strong = [cue for cue in cues if not cue[0].weak]
     first = strong[0] if strong else cues[0]
     cues = strong or cues

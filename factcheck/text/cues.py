@@ -46,11 +46,14 @@ from factcheck.text._lexicon import (
     INDIRECT_QUESTION_WORDS,
     INVERTIBLE,
     LEMMA,
+    MANNER_THAT_VERBS,
     NAMING_VERBS,
     NEGATED_NON_CUES,
     NOT_CONTENT_AFTER,
     OPINION_NOUNS,
+    PARTICIPIAL_CUES,
     PARTICIPLE_PREPOSITIONS,
+    PARTICLE_VERBS,
     PASSIVE_AGENT_CUES,
     POST_NOMINALS,
     PREPOSITIONS,
@@ -368,7 +371,17 @@ def _verb(start: int, masked: str, tokens: list[Token], index: int, word: str) -
         if lemma == "question" and _questions_a_person(following, after_next):
             return None  # "Investigators questioned the driver": an interrogation
         stance = True  # "Some analysts questioned the estimate.": only a vague group's stance
-    hit = _locate(start, masked, tokens, index, lemma, word in PRESS_RELEASE_VERBS, quote_after)
+    stop = index + 2 if lemma in PARTICLE_VERBS else index + 1
+    hit = _locate(
+        start,
+        masked,
+        tokens,
+        index,
+        lemma,
+        word in PRESS_RELEASE_VERBS,
+        quote_after,
+        cue_tokens=(index, stop),
+    )
     if hit is not None:
         hit.belief = stance or (word in BELIEF_VERBS and word not in SPEECH_VERBS)
         hit.evidence = word in EVIDENCE_VERBS and following.lower() != "that"
@@ -394,6 +407,8 @@ def _sense_is_speech(
 ) -> bool:
     """Other senses of speech words: "added 200 jobs", "says a lot", "steering state grants"."""
     lowered_next = following.lower()
+    if lemma in PARTICLE_VERBS:
+        return lowered_next == PARTICLE_VERBS[lemma]  # "points out", not "pointed to"
     if lowered_next in NOT_CONTENT_AFTER.get(lemma, ()):
         return False
     if lemma == "add" and (following[:1].isdigit() or following[:1] == "$"):
@@ -493,6 +508,8 @@ def _frame_allows(
         ):
             return False  # "a user labelled "Anonymous"", "photos released of the scene"
     if word in GERUND_CUES or word.endswith("ing"):
+        if previous == "," and word in PARTICIPIAL_CUES and _clause_follows(tokens, index):
+            return True  # "vetoed the bill, saying it was unaffordable"
         return previous not in PARTICIPLE_PREPOSITIONS and (
             quote_after >= 0 or lowered_next == "that"
         )
@@ -513,6 +530,7 @@ def _frame_allows(
             _quote_before(tokens, index)
             or quote_after >= 0
             or (lemma == "ask" and lowered_next in INDIRECT_QUESTION_WORDS)
+            or (lemma in MANNER_THAT_VERBS and lowered_next == "that")
         )
     if lemma in CONTENT_ONLY_VERBS:
         return (
@@ -528,6 +546,19 @@ def _frame_allows(
     if _object_gap_relative(tokens, index):
         return False
     return quote_after >= 0 or not _no_content(tokens, index)
+
+
+_CLAUSE_OPENERS = frozenset("he she they it we i the a an his her their its this that".split())
+
+
+def _clause_follows(tokens: list[Token], index: int) -> bool:
+    """A clause, not an object, after a participle: "saying it was", not "saying goodbye"."""
+    if index + 2 >= len(tokens):
+        return False
+    following, after = tokens[index + 1], tokens[index + 2]
+    if following[3] in _SUBJECT_PRONOUNS:
+        return after[2].isalpha() and after[2].islower()
+    return following[3] in _CLAUSE_OPENERS or following[2][:1].isupper()
 
 
 def _group_subject(tokens: list[Token], index: int) -> bool:
@@ -808,7 +839,12 @@ def _locate(
     while aux > clause and _is_auxiliary(tokens[aux - 1]):
         aux -= 1
     prefix = tokens[clause:aux]
-    if prefix and (prefix[0][2].lower() in RELATIVE_PRONOUNS or _has_subordinator(prefix)):
+    as_frame = _as_frame(tokens, clause, aux, lemma)
+    if (
+        prefix
+        and not as_frame
+        and (prefix[0][2].lower() in RELATIVE_PRONOUNS or _has_subordinator(prefix))
+    ):
         return None
     cue_start = tokens[aux][0]
     cue_end = tokens[stop - 1][1]
@@ -820,7 +856,7 @@ def _locate(
     if before is not None and before.group("noun").split()[-1].lower() in _PRESS_MEDIUM:
         press_medium = True
     negated = any(tokens[i][3] in ("not", "never", "n't") for i in range(aux, first))
-    span = _speaker_span(masked, tokens, clause, aux, stop, cue_end, lemma)
+    span = _speaker_span(masked, tokens, clause + as_frame, aux, stop, cue_end, lemma)
     if span is None:
         return None
     speaker_start, speaker_end, inverted = span
@@ -835,6 +871,19 @@ def _locate(
         inverted=inverted,
         quote_after=start + quote_after if quote_after >= 0 else -1,
     )
+
+
+_AS_LEMMAS = frozenset("say tell write note explain put report point argue".split())
+
+
+def _as_frame(tokens: list[Token], clause: int, aux: int, lemma: str) -> int:
+    """1 for a sentence-opening "As X told the Guardian, …" (an attribution, not a
+    subordinate clause): the cue's subject starts after "As"."""
+    if clause != 0 or aux < 2 or tokens[0][2] != "As" or lemma not in _AS_LEMMAS:
+        return 0
+    if any(token[3] in SUBORDINATORS for token in tokens[1:aux]):
+        return 0
+    return int(any(token[2] == "," for token in tokens[aux:]))
 
 
 def _is_auxiliary(token: Token) -> bool:
@@ -889,6 +938,13 @@ def _speaker_span(
             return (tokens[aux - 1][0], tokens[aux - 1][1], False)
         begin, end = _trim_span(masked, tokens[first][0], tokens[aux - 1][1])
         return (begin, end, False)
+    if aux > 0 and tokens[aux - 1][2] == ",":
+        if tokens[aux][3].endswith("ing"):
+            return _main_subject(masked, tokens, aux)  # "X vetoed the bill, saying …"
+        if lemma in INVERTIBLE:
+            aside = _inverted_aside(masked, tokens, stop, cue_end, aux)
+            if aside is not None:
+                return (*aside, True)  # "The plan, points out the retired teacher X, was …"
     clause_offset = tokens[clause][0] if clause < len(tokens) else len(masked)
     walked = _walk_back(masked, clause_offset)
     if lemma in INVERTIBLE and (
@@ -978,6 +1034,69 @@ def _inverted_np(
     if position == first:
         return None
     return _trim_span(masked, tokens[first][0], tokens[position - 1][1])
+
+
+def _inverted_aside(
+    masked: str, tokens: list[Token], stop: int, cue_end: int, aux: int
+) -> tuple[int, int] | None:
+    """An inverted cue set off by commas inside the sentence: ", points out the retired
+    teacher Mary Bloom, was …" (the noun phrase is closed by a comma, more follows)."""
+    position = stop
+    while position < len(tokens) and tokens[position][0] < cue_end:
+        position += 1
+    first = position
+    while position < len(tokens) and tokens[position][2] not in _CLAUSE_BREAK:
+        word = tokens[position][3]
+        if word in _CLAUSE_WORDS or word in _NP_STOPS - {"of", "at", "in", "for"}:
+            return None
+        position += 1
+    if position == first or position >= len(tokens) - 1 or tokens[position][2] != ",":
+        return None
+    if not tokens[position - 1][2][:1].isupper():
+        return None  # the aside ends in a name; "said a search … turned up 11 converters, …"
+    return _trim_span(masked, tokens[first][0], tokens[position - 1][1])
+
+
+_PAST_IRREGULAR = frozenset(
+    """
+    won quit left went took made gave met held led lost sent spent sold began broke came
+    ran stood fell hit cut put set kept drew threw wrote spoke signed
+    """.split()
+)
+
+
+def _main_subject(masked: str, tokens: list[Token], aux: int) -> tuple[int, int, bool] | None:
+    """The subject of the clause a participle hangs from: "Gov. Al Finch vetoed the bill,
+    saying …" → "Gov. Al Finch" (its words up to the first verb)."""
+    first = 0
+    if tokens and tokens[0][2] in _SUBJECT_SKIP:
+        commas = [i for i in range(aux - 1) if tokens[i][2] == ","]
+        if not commas:
+            return None
+        first = commas[0] + 1  # "On Monday, Gov. Al Finch vetoed …"
+    position = first
+    while position < aux - 1:
+        token = tokens[position]
+        word, lowered = token[2], token[3]
+        if word in _CLAUSE_BREAK:
+            break
+        if position > first and word.isalpha() and word.islower():
+            previous = tokens[position - 1][2]
+            if (
+                _is_auxiliary(token)
+                or lowered.endswith("ed")
+                or lowered in _PAST_IRREGULAR
+                or (position - 1 > first and previous[:1].isupper())
+                or lowered.endswith("s")
+                and previous.islower()
+                and previous not in DETERMINERS
+            ):
+                break
+        position += 1
+    if position == first:
+        return None
+    begin, end = _trim_span(masked, tokens[first][0], tokens[position - 1][1])
+    return (begin, end, False)
 
 
 def _after_quote(tokens: list[Token], aux: int) -> bool:
