@@ -150,3 +150,55 @@ def test_an_appositive_name_before_said_is_no_inverted_aside() -> None:
 
 def test_an_outlet_alone_is_still_the_source() -> None:
     assert tagged("According to the Herald, the dam was unsafe.") == [("indirect_quote", "Herald")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker added a second goal in the 80th minute.",
+        "The champion claimed the title on Sunday.",
+        "The incumbent maintains a narrow lead in the polls.",
+        "The company denied the claim.",
+    ],
+)
+def test_speech_verbs_with_a_plain_object_are_no_cue(text: str) -> None:
+    assert tagged(text) == [("reporter_assertion", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Coach Al Finch added the team was ready.", "indirect_quote"),
+        ("The company denied the claim that it had lied.", "press_release"),
+        ('Coach Al Finch added a warning: "We are not done."', "direct_quote"),
+    ],
+)
+def test_the_same_verbs_with_content_still_attribute(text: str, kind: str) -> None:
+    (claim,) = claims(text)
+    assert claim.attribution.kind.value == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She is based in Ottawa.",
+        "Email rdale@example.com",
+        "Oksana Lee reported from Lviv.",
+        "Jo Lee and Al Finch reported from Kyiv.",
+        "He tweets @harborwatch.",
+    ],
+)
+def test_author_bio_and_contact_lines_are_not_claims(line: str) -> None:
+    text = f"The council met on Monday.\n{line}"
+    assert tagged(text)[1] == ("not_a_claim", None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company is based in Ottawa.",
+        "Email the mayor if you have questions.",
+    ],
+)
+def test_lines_like_bios_that_are_claims(line: str) -> None:
+    assert tagged(line)[0][0] == "reporter_assertion"

@@ -543,6 +543,8 @@ def _frame_allows(
         return content_next or following == "," or _names_subject(previous, tokens, index)
     if lemma in _NEEDS_CONTENT:
         return _content_follows(tokens, index) or _quote_before(tokens, index)
+    if lemma in _OBJECT_LEMMAS and quote_after < 0 and _object_only(tokens, index):
+        return False  # "added a second goal", "claimed the title", "maintained its lead"
     if _object_gap_relative(tokens, index):
         return False
     return quote_after >= 0 or not _no_content(tokens, index)
@@ -598,6 +600,24 @@ _STANCE_LEMMAS = frozenset("question caution warn describe".split())
 """Without content these still voice a vague group's stance (handled like a belief)."""
 
 _NEEDS_CONTENT = frozenset("post publish tweet write blog email text".split())
+_OBJECT_LEMMAS = frozenset("add claim maintain confirm deny".split())
+"""Verbs that also take a plain object: speech only when a clause follows."""
+_OBJECT_OPENERS = DETERMINERS | frozenset("another his her their its our a an no".split())
+
+
+def _object_only(tokens: list[Token], index: int) -> bool:
+    """A noun phrase and no clause after the verb: "added a second goal in the 80th
+    minute", not "added the team was ready" (a finite verb or "that" follows)."""
+    following = tokens[index + 1][3] if index + 1 < len(tokens) else ""
+    if following not in _OBJECT_OPENERS and not following[:1].isdigit():
+        return False
+    for position in range(index + 1, min(len(tokens), index + 12)):
+        word, lowered = tokens[position][2], tokens[position][3]
+        if word in (".", ";", "!", "?", ":", '"'):
+            break
+        if lowered in BE_FORMS or lowered in AUXILIARIES or lowered in ("that", "had", "has"):
+            return False
+    return True
 
 
 _BARE_TAIL = frozenset(

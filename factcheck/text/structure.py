@@ -47,6 +47,16 @@ _BOILERPLATE = re.compile(
 )
 _BOILERPLATE_FIRST = frozenset("UuCcTt")
 _LINK_LINE = re.compile(r"^[\w ’'.-]{0,50} here:\s*https?://\S+$")
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_PLACE = r"[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4}\.?$"
+_BIO_LINE = re.compile(
+    rf"^{_NAME}(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?\s+(?:reported|wrote)\s+from\s+{_PLACE}"
+    rf"|^(?:He|She)\s+is\s+based\s+in\s+{_PLACE}"
+    rf"|^(?:He|She|{_NAME})\s+tweets\s+(?:at\s+)?@\w+\.?$"
+    r"|^(?:E-?mail|E-?mail:|Contact|Reach)\s[^@\s]{0,40}\s?\S+@[\w.-]+\w\.?$"
+)
+"""An author's bio or contact line: "Jo Lee reported from Ottawa.", "She is based in
+Ottawa.", "He tweets @jolee.", "Email jo@example.com"."""
 _CONTRIBUTOR = re.compile(r"\bcontributed(?: reporting)?(?: to)? this (?:report|story|article)\.?$")
 
 
@@ -64,6 +74,7 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
         (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
         or (sentence.endswith(("report.", "story.", "article.")) and _CONTRIBUTOR.search(sentence))
         or ("here:" in sentence and _LINK_LINE.match(sentence))
+        or (len(sentence) < 120 and _BIO_LINE.match(sentence))
     ):
         return "structural.boilerplate"
     if len(sentence) < 80 and _DATELINE.match(sentence):
