@@ -410,22 +410,41 @@ def is_belief(cue: str) -> bool:
 
 
 def quoted_mask(text: str) -> bytearray:
-    """1 for every character inside balanced quote marks of its paragraph.
+    """1 for every character inside quote marks of its paragraph.
 
     Two typewriter apostrophes ('') count as a double mark: PolNeAR's New York
-    Times texts mark every quotation that way.
+    Times texts mark every quotation that way. A quote still open at the end of
+    its paragraph runs to the paragraph's end (news reopens a running quote in
+    the next paragraph without closing the first), and a paragraph that opens
+    with a closing mark's text (no opener before the closer) is quoted from its
+    start.
     """
     mask = bytearray(len(text))
     for paragraph in re.finditer(r"[^\n]+", text):
-        opened = -1
+        opened, first_mark = -1, True
         for match in re.finditer(r"[\"“”«»„]|''", paragraph.group()):
             mark, at = match.group(), paragraph.start() + match.start()
-            if opened < 0 and (mark in _QUOTE_OPEN or mark in ('"', "''")):
+            opener = mark in _QUOTE_OPEN or (mark in ('"', "''") and _opens(text, at, len(mark)))
+            if opened < 0 and opener:
                 opened = at
-            elif opened >= 0 and (mark in _QUOTE_CLOSE or mark in ('"', "''")):
+            elif opened < 0 and first_mark:
+                mask[paragraph.start() : at + len(mark)] = b"\x01" * (
+                    at + len(mark) - paragraph.start()
+                )
+            elif opened >= 0 and not opener or opened >= 0 and mark in _QUOTE_CLOSE:
                 mask[opened : at + len(mark)] = b"\x01" * (at + len(mark) - opened)
                 opened = -1
+            first_mark = False
+        if opened >= 0:
+            mask[opened : paragraph.end()] = b"\x01" * (paragraph.end() - opened)
     return mask
+
+
+def _opens(text: str, at: int, width: int) -> bool:
+    """A straight mark opens when it follows a space or line start and precedes a word."""
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + width] if at + width < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
 # --- mapping gold onto our sentences ---------------------------------------------------
