@@ -202,3 +202,11 @@ def test_author_bio_and_contact_lines_are_not_claims(line: str) -> None:
 )
 def test_lines_like_bios_that_are_claims(line: str) -> None:
     assert tagged(line)[0][0] == "reporter_assertion"
+
+
+def test_she_never_resolves_to_a_man_named_just_before() -> None:
+    """Forenames common in political copy carry their gender ("Hillary", "Bernie")."""
+    text = "Hillary Voss spoke first. Bernie Dale followed. She said the plan was weak."
+    assert tagged(text)[2] == ("indirect_quote", "Hillary Voss")
+    text = "Bernie Dale spoke first. Hillary Voss followed. He said the plan was weak."
+    assert tagged(text)[2] == ("indirect_quote", "Bernie Dale")

@@ -532,6 +532,16 @@ FEMALE_NAMES = _forms(
     "renee simone yvonne ivonne nathalie sylvie brigitte veronique helene margarethe",
     "adaeze adaora ifeoma yetunde bisi folake thandiwe nomvula zanele lindiwe precious",
     "naomi ruth esther judith deborah hadassah talia tamar noa shira yael",
+    # more common English forenames, and forms seen in political and business copy
+    "hillary carly megyn nikki condoleezza kellyanne huma debbie jeanne jeanette marsha",
+    "marcia tammy tami kristen kirsten kristin krista kristina kristi jenny jen suzanne",
+    "susanna susie liz lizzie becky roxanne meghan maggie madeline madeleine jodi jody",
+    "keri terri teri sherry sheri cheri cathy kathie kay kaye loretta valerie whitney",
+    "brooke courtney kelsey chelsea haley hailey kaitlyn caitlin kaylee jocelyn joanne",
+    "joann joanna roberta patty patti trish tricia marianne maryann sally penny penelope",
+    "gretchen harriet tamara kamala ilhan alexandria ayanna rashida pramila tulsi kyrsten",
+    "elise stacey candace candice claudia michele melania ivanka tiffany ginny ginger",
+    "josephine lynn lynne karla carla marla kara cara sheryl",
 )
 """Common women's forenames (lower case)."""
 
@@ -567,6 +577,15 @@ MALE_NAMES = _forms(
     "homer horace irving jasper jerome jonah kirk lyle mack marshall milton murray nat",
     "ned nelson otis percy ralph raul reuben roland rolf ronan rory saul silas sol spencer",
     "barack joe bill vlad xi tommy jimmie sonny buddy",
+    # more common English forenames, and forms seen in political and business copy
+    "bernie jeb ben chris mitt rand newt mike reince sean jared corey marco bobby scott",
+    "ron rudolph hunter beau tim billy bob bobbie rob robbie jack jeff jerry gerry greg",
+    "gregg doug dan danny dave davey don donny eddie frank frankie freddie gary gene harry",
+    "hank herb jonathan joshua ken kenny kent larry len lenny les lou matt matthew mick",
+    "mickey nate nick pat pete randy reggie rich richie roy russell sammy sid stan steve",
+    "stevie stu teddy terry walt wally wes zach zack chuck chad brad brett bret bryan brian",
+    "cory curt curtis elijah elliot ivan jesse kyle marty mitch monte morris nolan norm",
+    "orrin randall sherrod thad trey tucker vern wayne wendell willie",
 )
 """Common men's forenames (lower case)."""
 
