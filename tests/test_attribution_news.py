@@ -210,3 +210,29 @@ def test_she_never_resolves_to_a_man_named_just_before() -> None:
     assert tagged(text)[2] == ("indirect_quote", "Hillary Voss")
     text = "Bernie Dale spoke first. Hillary Voss followed. He said the plan was weak."
     assert tagged(text)[2] == ("indirect_quote", "Bernie Dale")
+
+
+@pytest.mark.parametrize(
+    ("headline", "kind", "speaker"),
+    [
+        ("Harbor fares to stay frozen through 2027, mayor says", "indirect_quote", "mayor"),
+        ("Mayor Ann Voss says fares will stay frozen", "indirect_quote", "Ann Voss"),
+    ],
+)
+def test_headlines_of_the_form_x_says_y_are_attributed(
+    headline: str, kind: str, speaker: str
+) -> None:
+    first = tagged(f"{headline}\n\nThe council met on Monday.\n")[0]
+    assert first == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Harbor Robotics cuts 600 jobs as founder warns of hard year",
+        "Mayor Says Fares Will Stay Frozen",
+        "Council faces calls to quit over housing figures",
+    ],
+)
+def test_other_headlines_stay_headings(headline: str) -> None:
+    assert tagged(f"{headline}\n\nThe council met on Monday.\n")[0] == ("not_a_claim", None)

@@ -343,6 +343,8 @@ def _analyse(
         and text[:start].strip()
     ):
         info.structural = None  # a tabloid's unpunctuated summary bullet below the headline
+    elif info.structural == "structural.heading" and _HEADLINE_SAYS.search(text, start, end):
+        info.structural = None  # "Sea levels rising fast, UN report says": an attributed claim
     return info
 
 
@@ -351,6 +353,14 @@ _SUMMARY_BULLET = re.compile(
     r"|^(?:Sources|Insiders|Friends|Pals|Witnesses|Critics) (?:say|said|claim|claimed)\b",
     re.MULTILINE,
 )
+
+
+_HEADLINE_SAYS = re.compile(
+    r"^(?:[\w.'’-]+\s){1,4}(?:says|warns|claims|denies|tells|vows)\s"
+    r"|[,;]\s(?:[\w.'’-]+\s){0,3}(?:says|said)$"
+)
+"""A headline with a speech verb in lower case: "Fares to stay frozen, mayor says",
+"Minister says rates will fall" (title-case headlines are left as headings)."""
 
 
 def _find_speaker(text: str, info: _Sentence, state: _State) -> None:
