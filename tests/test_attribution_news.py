@@ -236,3 +236,39 @@ def test_headlines_of_the_form_x_says_y_are_attributed(
 )
 def test_other_headlines_stay_headings(headline: str) -> None:
     assert tagged(f"{headline}\n\nThe council met on Monday.\n")[0] == ("not_a_claim", None)
+
+
+def test_a_closing_mark_with_no_opener_stays_in_its_sentence() -> None:
+    text = (
+        'The council met on Monday. The vote was 5-2." Members then left the chamber.\n'
+        "The budget passes next week."
+    )
+    assert [kind for kind, _ in tagged(text)] == [
+        "reporter_assertion",
+        "direct_quote",
+        "reporter_assertion",
+        "reporter_assertion",
+    ]
+
+
+def test_a_stray_comma_closer_before_a_new_clause_quotes_nothing() -> None:
+    text = 'Mayor Ann Voss said the plan was fine," For now the council will wait.'
+    assert tagged(text) == [("indirect_quote", "Ann Voss")]
+
+
+def test_a_closer_continuing_the_previous_paragraphs_open_quote_runs_from_its_start() -> None:
+    text = (
+        "Campaign chief Tom Dale spoke at the rally.\n"
+        '"The harbor board has been split on fares ever since the vote in\n'
+        '2019. Riders pay the price. This spring we will fix it," Dale said.\n'
+    )
+    assert tagged(text)[2:] == [
+        ("direct_quote", "Tom Dale"),
+        ("direct_quote", "Tom Dale"),
+        ("direct_quote", "Tom Dale"),
+    ]
+
+
+def test_a_closer_before_a_named_speaker_is_the_end_of_a_quote() -> None:
+    text = 'The plan is dead, and it will stay dead," Mayor Ann Voss said.'
+    assert tagged(text) == [("direct_quote", "Ann Voss")]

@@ -22,6 +22,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from factcheck.text._lexicon import SPEECH_VERBS
+
 # Two typewriter apostrophes ('') stand for a double mark in wire and archive feeds
 # that were converted from ``…'' markup: they open and close like a straight mark.
 _DOUBLE = re.compile(r"[\"“”„«»]|''")
@@ -71,9 +73,13 @@ def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
         if open_at is None:
             if _is_opener(text, index, begin, end, after - index):
                 open_at = index
-            elif not spans:
-                # A closer with no opener: the quote began at the paragraph start.
-                spans.append(QuoteSpan(begin, after, closed=True, opened=False))
+            elif not spans and not _stray_closer(text, begin, index, after):
+                # A closer with no opener: the quote began at the paragraph start, or
+                # (past the first sentence) at the start of the closer's own sentence.
+                first = begin if _previous_left_open(text, begin) else None
+                if first is None:
+                    first = _sentence_start(text, begin, index)
+                spans.append(QuoteSpan(first, after, closed=True, opened=False))
         elif (
             _is_opener(text, index, begin, end, after - index)
             and match.group() in "“„«"
@@ -88,6 +94,44 @@ def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
     if open_at is not None:
         spans.append(QuoteSpan(open_at, end, closed=False, opened=True))
     return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def _sentence_start(text: str, begin: int, index: int) -> int:
+    """Start of the sentence holding ``index`` (the paragraph start in its first sentence)."""
+    start = begin
+    for match in _SENTENCE_END.finditer(text, begin, index):
+        start = match.end()
+    return start
+
+
+def _previous_left_open(text: str, begin: int) -> bool:
+    """The previous paragraph left a double quote open (an odd number of marks)."""
+    stop = text.rfind("\n", 0, begin)
+    while stop > 0 and text[stop - 1] == "\n":
+        stop -= 1
+    if stop <= 0:
+        return False
+    start = text.rfind("\n", 0, stop) + 1
+    return len(_DOUBLE.findall(text, start, stop)) % 2 == 1
+
+
+def _stray_closer(text: str, begin: int, index: int, after: int) -> bool:
+    """'…the plan was fine," For now …': a comma-closer followed by a new clause with
+    no cue is a stray mark, not the end of a quote that began at the paragraph start."""
+    if index == begin or text[index - 1] != ",":
+        return False
+    rest = text[after : after + 40]
+    match = _NEW_CLAUSE.match(rest)
+    if match is None or match.group(1).lower() in _CUE_START:
+        return False
+    return not any(word.strip(".,;:") in SPEECH_VERBS for word in rest.lower().split()[1:4])
+
+
+_NEW_CLAUSE = re.compile(r"\s+([A-Z][a-z]+)\s+[a-z]")
+_CUE_START = frozenset("he she they it we i the a an his her their mr mrs ms dr".split())
 
 
 def _gap_is_prose(text: str, start: int, index: int) -> bool:
