@@ -272,3 +272,12 @@ def test_a_closer_continuing_the_previous_paragraphs_open_quote_runs_from_its_st
 def test_a_closer_before_a_named_speaker_is_the_end_of_a_quote() -> None:
     text = 'The plan is dead, and it will stay dead," Mayor Ann Voss said.'
     assert tagged(text) == [("direct_quote", "Ann Voss")]
+
+
+def test_a_place_name_that_is_a_person_of_the_article_is_that_person() -> None:
+    text = "Forward Michael Jordan scored 30 points. Jordan said the team was ready."
+    assert tagged(text)[1] == ("indirect_quote", "Michael Jordan")
+
+
+def test_a_place_name_alone_is_still_the_country() -> None:
+    assert tagged("Jordan said the border talks went well.") == [("press_release", "Jordan")]

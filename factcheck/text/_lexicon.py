@@ -280,6 +280,8 @@ TITLE_WORDS = frozenset(
     strategist consultant pollster organizer organiser volunteer candidate challenger
     incumbent nominee councilwoman alderman alderwoman trustee superintendent commissioner
     mp mep prime deputy-director ceo-elect chairman-elect president-elect coun cllr
+    forward guard center centre quarterback pitcher catcher outfielder infielder shortstop
+    linebacker receiver wingback fullback winger halfback keeper
     """.split()
 )
 """Words of a title before a name ("NBA China CEO Michael Ma" → title "NBA China CEO")."""

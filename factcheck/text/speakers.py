@@ -720,6 +720,15 @@ class Memory:
             resolved = Source(PERSON, self.by_last_name[source.speaker.lower()])  # "Sanders said"
         elif source.kind == PERSON and source.speaker and " " not in source.speaker:
             resolved = self._short_name(source)
+        elif (
+            source.kind == ORG
+            and source.speaker
+            and " " not in source.speaker
+            and self._named_person(source.speaker)
+        ):
+            # "Michael Jordan scored 30. Jordan said …": a person of the article, not
+            # the country; likewise "Paris Hilton … Paris claims …".
+            resolved = Source(PERSON, self._named_person(source.speaker), source.title)
         elif source.kind in (DESCRIPTION, VAGUE) and source.speaker:
             resolved = self._role(source)
         elif source.kind == SPOKESPERSON and source.speaker and source.speaker.islower():
@@ -743,6 +752,16 @@ class Memory:
             resolved = Source(SPOKESPERSON, resolved.speaker, resolved.title)
         self._note_speaker(resolved)
         return resolved
+
+    def _named_person(self, word: str) -> str | None:
+        """The full name of a person of the article whose first or last name is ``word``."""
+        lowered = word.lower()
+        if lowered in self.by_last_name:
+            return self.by_last_name[lowered]
+        for name in reversed(self.mentions):
+            if name.split()[0].lower() == lowered:
+                return name
+        return None
 
     def _short_name(self, source: Source) -> Source:
         key = (source.speaker or "").lower().removesuffix("'s").removesuffix("’s")
