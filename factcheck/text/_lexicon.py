@@ -1,4 +1,4 @@
-"""Word lists the attribution tagger runs on (see /work/shared/ATTRIBUTION.md §4–§7).
+"""Word lists the attribution tagger runs on (see docs/attribution.md §4–§7).
 
 Data only: every list is a frozenset (or a dict of frozensets) so a rule reads
 ``word in SET`` and a new cue is one edit here. Verb lists hold every

@@ -1,6 +1,6 @@
 """The attribution tagger: who asserts each sentence, and why we think so.
 
-Rule-based, following the decision order of ATTRIBUTION.md §2 (first match wins):
+Rule-based, following the decision order of docs/attribution.md §2 (first match wins):
 
 1. structural lines (headline, dateline, caption, credit, promo) → ``not_a_claim``;
 2. a sentence that is mostly quotation inside an attributed quote → ``direct_quote``
@@ -18,11 +18,13 @@ Rule-based, following the decision order of ATTRIBUTION.md §2 (first match wins
 Hedges are listed for every sentence, sourced or not, exactly as written and
 only outside quotation marks. Each tag names its rule and a confidence.
 
-Measured with /work/shared/tools/score.py on tests/data/gold (39 articles, 789
+Measured with the gold scorer (tests/test_gold.py) on tests/data/gold (39 articles, 789
 sentences): kind accuracy 1.000, speaker accuracy on quotes 0.996, hedges
-1.000. The set was written against ATTRIBUTION.md while this tagger grew, so
-held-out news will score lower; tests/test_attribution.py holds the guide's
-frames and traps as cases of their own.
+1.000. The set was written against the guide (docs/attribution.md) while this
+tagger grew, so published news scores lower (tools/polnear.py measures it on
+PolNeAR's train split); tests/test_attribution.py holds the guide's frames and
+traps as cases of their own, tests/test_attribution_news.py the failure classes
+seen on published news.
 
 Speed: the article is scanned once for cue words, hedge words and name runs;
 sentences without a cue word skip the cue finder, which is most of the cost.

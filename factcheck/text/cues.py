@@ -1,4 +1,4 @@
-"""Speech cues in a sentence and the words in their speaker position (ATTRIBUTION.md §3–§5, §7.1).
+"""Speech cues in a sentence and the words in their speaker position (docs/attribution.md §3–§5, §7.1).
 
 Works on the sentence with quoted words blanked (``quotes.mask_quotes``), so a
 "said" inside someone's quote is never a cue, and offsets stay those of the

@@ -3,7 +3,7 @@
 News copy mixes straight and curly marks, reverses curly marks after bad
 conversions, runs a quote on across paragraphs without closing it (AP: the
 next paragraph reopens), and uses ``’`` both as apostrophe and as closing
-single mark. This module turns that into plain spans (ATTRIBUTION.md §8):
+single mark. This module turns that into plain spans (docs/attribution.md §8):
 
 - a double mark's direction comes from its context, not its glyph: an opener
   follows the paragraph start, a space or ``( [ — –`` and precedes a non-space;

@@ -1,4 +1,4 @@
-"""Who a source phrase names, and what sort of source it is (ATTRIBUTION.md §5–§6).
+"""Who a source phrase names, and what sort of source it is (docs/attribution.md §5–§6).
 
 Given the words that stand in the speaker position of a cue ("NBA China CEO
 Michael Ma", "Critics", "the post by an unknown author on pigmy", "he"), say

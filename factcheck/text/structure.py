@@ -1,6 +1,6 @@
 """Lines that carry no proposition: headlines, datelines, captions, credits, promos.
 
-See ATTRIBUTION.md §7.2.
+See docs/attribution.md §7.2.
 
 Each test returns the name of the rule that fired, or None, so a reviewer sees
 why a line was set aside.
