@@ -585,7 +585,12 @@ def _score_speaker(name: str, claim: object, gold: GoldSentence, ours: str, tota
         phrases = [g.resolved_source for g in gold.sources if g.resolved_source]
         if phrases and any(name_tokens(p) for p in phrases):
             totals.pronoun_all += 1
-            totals.pronoun_ok += speaker_matches(speaker, phrases)
+            if speaker_matches(speaker, phrases):
+                totals.pronoun_ok += 1
+            else:
+                written = gold.sources[0].source_text
+                failure = f"pronoun {written.lower()!r} ({claim.attribution.rule})"  # type: ignore[attr-defined]
+                _miss(totals, "pronoun", failure, name, claim, f"resolved={phrases!r}")
         return
     phrases = [g.source_text for g in gold.sources if g.source and not is_pronoun(g.source_text)]
     if not any(name_tokens(p) for p in phrases):

@@ -585,7 +585,8 @@ class Memory:
     by_title: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, str] = field(default_factory=dict)
     spokespeople: set[str] = field(default_factory=set)
-    """Full names introduced as an organisation's spokesperson: later "she said" still relays its line."""
+    """Full names introduced as an organisation's spokesperson: a later "she said" still
+    relays the organisation's line."""
     gender: dict[str, str] = field(default_factory=dict)
     mentions: list[str] = field(default_factory=list)
     """Full names of people, most recent last."""

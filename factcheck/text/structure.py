@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from factcheck.text._lexicon import CREDIT_LABELS, PROMO_PREFIXES
+from factcheck.text.rules import Rule
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -60,7 +61,7 @@ Ottawa.", "He tweets @jolee.", "Email jo@example.com"."""
 _CONTRIBUTOR = re.compile(r"\bcontributed(?: reporting)?(?: to)? this (?:report|story|article)\.?$")
 
 
-def line_rule(sentence: str, *, alone: bool) -> str | None:
+def line_rule(sentence: str, *, alone: bool) -> Rule | None:
     """The structural rule a sentence matches, if any.
 
     ``alone`` says the sentence is its paragraph's only sentence: a short line
@@ -69,22 +70,22 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
     if sentence[:1].lower() in _PROMO_FIRST:
         lowered = sentence[:40].lower()
         if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
-            return "structural.promo"
+            return Rule.STRUCTURAL_PROMO
     if len(sentence) < 200 and (
         (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
         or (sentence.endswith(("report.", "story.", "article.")) and _CONTRIBUTOR.search(sentence))
         or ("here:" in sentence and _LINK_LINE.match(sentence))
         or (len(sentence) < 120 and _BIO_LINE.match(sentence))
     ):
-        return "structural.boilerplate"
+        return Rule.STRUCTURAL_BOILERPLATE
     if len(sentence) < 80 and _DATELINE.match(sentence):
-        return "structural.dateline"
+        return Rule.STRUCTURAL_DATELINE
     if ":" in sentence and len(sentence) < 200 and _CREDIT.search(sentence.lower()):
-        return "structural.caption_credit"
+        return Rule.STRUCTURAL_CAPTION_CREDIT
     if sentence.startswith("By ") and len(sentence) < 80 and _BYLINE.match(sentence):
-        return "structural.byline"
+        return Rule.STRUCTURAL_BYLINE
     if alone and is_heading(sentence):
-        return "structural.heading"
+        return Rule.STRUCTURAL_HEADING
     return None
 
 
