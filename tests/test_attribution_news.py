@@ -281,3 +281,32 @@ def test_a_place_name_that_is_a_person_of_the_article_is_that_person() -> None:
 
 def test_a_place_name_alone_is_still_the_country() -> None:
     assert tagged("Jordan said the border talks went well.") == [("press_release", "Jordan")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "kind", "speaker"),
+    [
+        ("Sen. Jane Roe: The Bill Will Pass This Year.", "indirect_quote", "Jane Roe"),
+        ("Harbor Authority: Fares Will Rise in May.", "press_release", "Harbor Authority"),
+        ("Jane Roe: ‘We Will Rebuild’", "direct_quote", "Jane Roe"),
+    ],
+)
+def test_a_headline_name_colon_claim_is_the_named_sources(
+    headline: str, kind: str, speaker: str
+) -> None:
+    text = f"{headline}\n\nSen. Jane Roe spoke to the council on Monday.\n"
+    assert tagged(text)[0] == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Analysis: The Bill Will Pass.",
+        "The Latest: Council votes on fares.",
+        "BOOM: Council Votes On Fares.",
+        "Devpur: Tanker supply doubled as lake levels fall",
+    ],
+)
+def test_headline_labels_and_places_are_no_source(headline: str) -> None:
+    text = f"{headline}\n\nThe Devpur council met on Monday.\n"
+    assert tagged(text)[0][1] is None

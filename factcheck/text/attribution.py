@@ -197,8 +197,50 @@ def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
         next_opens_quote = following is not None and text[following[0].start] in "\"“‘'«„"
         starts.append(len(tags))
         tags.extend(_tag_paragraph(text, group, state, next_opens_quote))
+    if groups and len(groups[0]) == 1:
+        tags[0] = _headline_source(text, groups[0][0], tags[0], state.memory)
     _cue_after_quote_paragraph(tags, starts)
     return tags
+
+
+_HEADLINE_SOURCE = re.compile(
+    r"((?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*|[A-Z][\w.'’-]*\s(?:camp|campaign|aides?))"
+    r":\s+[\"“‘']?[A-Z0-9]"
+)
+_HEADLINE_LABELS = frozenset(
+    """
+    update updated breaking exclusive watch video photos photo live analysis opinion
+    editorial review related read listen podcast explainer factbox timeline q&a fact
+    interview transcript correction note key the inside revealed latest look boom byline
+    paid big morning daily delegate
+    """.split()
+)
+
+
+def _headline_source(text: str, sentence: SentenceSpan, tag: Tag, memory: Memory) -> Tag:
+    """ "Sen. Jane Roe: The Bill Will Pass": the headline states the named source's claim
+    (docs/attribution.md §7.2); a label ("Analysis:", "Watch:", "BOOM:") is no source,
+    and a single name counts only as a person the article goes on to name ("Devpur:" is
+    a place)."""
+    if tag.kind not in ("reporter_assertion", "not_a_claim"):
+        return tag
+    match = _HEADLINE_SOURCE.match(text, sentence.start, sentence.end)
+    if match is None or match.group(1).isupper():
+        return tag
+    if match.group(1).split()[0].lower().rstrip(".") in _HEADLINE_LABELS:
+        return tag
+    source = memory.resolve(analyse(match.group(1)))
+    if source.speaker is None or source.kind in (PRONOUN, DESCRIPTION):
+        return tag
+    if " " not in match.group(1) and (source.kind != PERSON or " " not in source.speaker):
+        return tag  # one word that is no person the article names in full: a place, a label
+    quoted = text[match.end(1) + 1 : sentence.end].lstrip()[:1] in "\"“‘'"
+    kind = "direct_quote" if quoted else _HEADLINE_KINDS.get(source.kind, "indirect_quote")
+    cue = (match.end(1), match.end(1) + 1)
+    return Tag(kind, Rule.HEADLINE_SOURCE, 0.5, source.speaker, source.title, cue, tag.hedges)
+
+
+_HEADLINE_KINDS = {ORG: "press_release", SPOKESPERSON: "press_release", VAGUE: "unnamed_source"}
 
 
 def _runs_within_sentences(text: str, sentences: list[SentenceSpan]) -> tuple[list[int], list[str]]:

@@ -50,6 +50,7 @@ class Rule(StrEnum):
     HEDGE_HEDGED_CUE = "hedge.hedged_cue"
     HEDGE_UNSOURCED = "hedge.unsourced"
     DEFAULT_REPORTER = "default.reporter"
+    HEADLINE_SOURCE = "headline.source"
 
 
 RULE_DESCRIPTIONS: Final[dict[Rule, str]] = {
@@ -88,4 +89,5 @@ RULE_DESCRIPTIONS: Final[dict[Rule, str]] = {
     Rule.HEDGE_HEDGED_CUE: "the cue itself is hedged ('reportedly demanded')",
     Rule.HEDGE_UNSOURCED: "an evidential hedge and no source",
     Rule.DEFAULT_REPORTER: "nothing attributes the sentence: the reporter's own",
+    Rule.HEADLINE_SOURCE: "a headline 'Name: claim' states the named source's claim",
 }
