@@ -310,3 +310,18 @@ def test_a_headline_name_colon_claim_is_the_named_sources(
 def test_headline_labels_and_places_are_no_source(headline: str) -> None:
     text = f"{headline}\n\nThe Devpur council met on Monday.\n"
     assert tagged(text)[0][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Later on Sunday, Dr. Ben Carr posted a timetable, writing "The ferry runs at noon."',
+            "Ben Carr",
+        ),
+        ('Minutes later, Tom Dale replied, telling reporters, "The count was fair."', "Tom Dale"),
+    ],
+)
+def test_a_leading_time_adverbial_is_not_the_participles_subject(text: str, speaker: str) -> None:
+    (claim,) = claims(text)
+    assert claim.attribution.speaker == speaker

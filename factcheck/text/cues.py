@@ -1096,6 +1096,13 @@ def _inverted_aside(
     return _trim_span(masked, tokens[first].start, tokens[position - 1].end)
 
 
+_LEADING_ADVERBIALS = frozenset(
+    """
+    later earlier hours minutes days weeks months years then now today yesterday tonight
+    afterward afterwards finally first last next separately similarly moreover also
+    """.split()
+)
+"""Openers of a time or linking adverbial ("Hours later, the mayor …"): the subject follows."""
 _PAST_IRREGULAR = frozenset(
     """
     won quit left went took made gave met held led lost sent spent sold began broke came
@@ -1108,7 +1115,7 @@ def _main_subject(masked: str, tokens: list[Token], aux: int) -> tuple[int, int,
     """The subject of the clause a participle hangs from: "Gov. Al Finch vetoed the bill,
     saying …" → "Gov. Al Finch" (its words up to the first verb)."""
     first = 0
-    if tokens and tokens[0].word in _SUBJECT_SKIP:
+    if tokens and (tokens[0].word in _SUBJECT_SKIP or tokens[0].lower in _LEADING_ADVERBIALS):
         commas = [i for i in range(aux - 1) if tokens[i].word == ","]
         if not commas:
             return None
