@@ -325,3 +325,34 @@ def test_headline_labels_and_places_are_no_source(headline: str) -> None:
 def test_a_leading_time_adverbial_is_not_the_participles_subject(text: str, speaker: str) -> None:
     (claim,) = claims(text)
     assert claim.attribution.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "At a town hall in Gorey, Wexford, on Friday, Mrs. Ann Voss returned to the"
+            " budget, saying that the levy should fall.",
+            "Ann Voss",
+        ),
+        (
+            "Owen Marsh, the ferry captain, issued a statement Friday, saying the crossing"
+            " was safe.",
+            "Owen Marsh",
+        ),
+        (
+            "Ann Voss, who won the seat in May, will meet Tom Dale on Friday,"
+            " saying the talks were overdue.",
+            "Ann Voss",
+        ),
+        ("Mayor Tom Dale closed the meeting early, then says he will hold another in May.", "Tom Dale"),
+        (
+            "Worried by the delays in Galway, Senator Ruth Kane, the party whip, said the"
+            " vote was a test.",
+            "Ruth Kane",
+        ),
+    ],
+)
+def test_the_main_clause_subject_past_adverbials_places_and_asides(text: str, speaker: str) -> None:
+    (claim,) = claims(text)
+    assert claim.attribution.speaker == speaker

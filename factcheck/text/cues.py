@@ -952,7 +952,7 @@ def _speaker_span(
 ) -> tuple[int, int, bool] | None:
     """(start, end, inverted) of the speaker phrase, or None when the cue has no speaker."""
     if aux > clause and not _only_adverb(tokens, clause, aux):
-        if tokens[aux - 1].lower in ("and", "but", "or"):
+        if tokens[aux - 1].lower in ("and", "but", "or", "then"):
             return _coordinated_subject(masked, tokens, clause)
         first = clause
         for position in range(clause, aux):
@@ -976,8 +976,9 @@ def _speaker_span(
         begin, end = _trim_span(masked, tokens[first].start, tokens[aux - 1].end)
         return (begin, end, False)
     if aux > 0 and tokens[aux - 1].word == ",":
-        if tokens[aux].lower.endswith("ing"):
-            return _main_subject(masked, tokens, aux)  # "X vetoed the bill, saying …"
+        if tokens[aux].lower.endswith("ing") or tokens[aux].lower == "then":
+            # "X vetoed the bill, saying …", "X offered him a job, then says …"
+            return _main_subject(masked, tokens, aux)
         if lemma in INVERTIBLE:
             aside = _inverted_aside(masked, tokens, stop, cue_end, aux)
             if aside is not None:
@@ -1113,19 +1114,51 @@ _PAST_IRREGULAR = frozenset(
 
 def _main_subject(masked: str, tokens: list[Token], aux: int) -> tuple[int, int, bool] | None:
     """The subject of the clause a participle hangs from: "Gov. Al Finch vetoed the bill,
-    saying …" → "Gov. Al Finch" (its words up to the first verb)."""
+    saying …" → "Gov. Al Finch" (its words up to the first verb). Leading adverbials and
+    places set off by commas ("At a town hall in Gorey, Wexford, on Friday, Mrs. Voss returned
+    …") are skipped: the subject is in the first comma segment that holds a verb; after
+    an appositive ("Owen Marsh, the ferry captain, issued …") it is the first name."""
     first = 0
-    if tokens and (tokens[0].word in _SUBJECT_SKIP or tokens[0].lower in _LEADING_ADVERBIALS):
-        commas = [i for i in range(aux - 1) if tokens[i].word == ","]
-        if not commas:
-            return None
-        first = commas[0] + 1  # "On Monday, Gov. Al Finch vetoed …"
+    candidate: tuple[int, int] | None = None
+    while first < aux - 1:
+        opener = tokens[first]
+        if candidate is not None and opener.word.islower() and _verb_like(opener):
+            break  # "…, the boy's father, issued a statement": the verb after the aside
+        stop = None if opener.lower in RELATIVE_PRONOUNS else _subject_end(tokens, first, aux - 1)
+        if stop is not None and stop > first:
+            candidate = (first, stop)
+            break
+        segment_end = next((i for i in range(first, aux - 1) if tokens[i].word == ","), aux - 1)
+        if (
+            candidate is None
+            and opener.word[:1].isupper()
+            and opener.word not in _SUBJECT_SKIP
+            and opener.lower not in _LEADING_ADVERBIALS
+        ):
+            candidate = (first, segment_end)
+        first = segment_end + 1
+    if candidate is None or candidate[1] <= candidate[0]:
+        return None
+    begin, end = _trim_span(masked, tokens[candidate[0]].start, tokens[candidate[1] - 1].end)
+    return (begin, end, False)
+
+
+def _verb_like(token: Token) -> bool:
+    """A finite verb by its form: an auxiliary, "-ed", or a common irregular past."""
+    return _is_auxiliary(token) or token.lower.endswith("ed") or token.lower in _PAST_IRREGULAR
+
+
+def _subject_end(tokens: list[Token], first: int, limit: int) -> int | None:
+    """Where the verb of a clause starting at ``first`` begins, or None when the comma
+    segment holds no verb (an adverbial or a place)."""
+    if tokens[first].word in _SUBJECT_SKIP or tokens[first].lower in _LEADING_ADVERBIALS:
+        return None
     position = first
-    while position < aux - 1:
+    while position < limit:
         token = tokens[position]
         word, lowered = token.word, token.lower
         if word in _CLAUSE_BREAK:
-            break
+            return None
         if position > first and word.isalpha() and word.islower():
             previous = tokens[position - 1].word
             if (
@@ -1137,12 +1170,9 @@ def _main_subject(masked: str, tokens: list[Token], aux: int) -> tuple[int, int,
                 and previous.islower()
                 and previous not in DETERMINERS
             ):
-                break
+                return position
         position += 1
-    if position == first:
-        return None
-    begin, end = _trim_span(masked, tokens[first].start, tokens[position - 1].end)
-    return (begin, end, False)
+    return None
 
 
 def _after_quote(tokens: list[Token], aux: int) -> bool:
@@ -1222,6 +1252,8 @@ def _appositive_tail(masked: str, segment: str, previous: tuple[int, int]) -> bo
     """
     if _POSSESSIVE_ROLE.match(segment):
         return True
+    if segment.split()[0].lower().rstrip(".") in TITLE_WORDS:
+        return False  # "Worried by the delays in Galway, Senator Ruth Kane, …, said"
     return (
         _PLACE_OF.search(masked, previous[0], previous[1]) is not None and len(segment.split()) <= 3
     )
