@@ -1126,7 +1126,11 @@ def _main_subject(masked: str, tokens: list[Token], aux: int) -> tuple[int, int,
             break  # "…, the boy's father, issued a statement": the verb after the aside
         stop = None if opener.lower in RELATIVE_PRONOUNS else _subject_end(tokens, first, aux - 1)
         if stop is not None and stop > first:
-            candidate = (first, stop)
+            listed = candidate is not None and any(
+                tokens[i].lower in ("and", "or") for i in range(first, stop)
+            )
+            # "France, Ireland and Poland have opposed …": a list of subjects, kept whole
+            candidate = (candidate[0] if listed and candidate else first, stop)
             break
         segment_end = next((i for i in range(first, aux - 1) if tokens[i].word == ","), aux - 1)
         if (
