@@ -356,3 +356,12 @@ def test_a_leading_time_adverbial_is_not_the_participles_subject(text: str, spea
 def test_the_main_clause_subject_past_adverbials_places_and_asides(text: str, speaker: str) -> None:
     (claim,) = claims(text)
     assert claim.attribution.speaker == speaker
+
+
+def test_a_state_is_never_the_person_a_pronoun_means() -> None:
+    text = (
+        "Senator Tom Dale spoke in Halifax on Monday.\n"
+        "Nova Scotia Liberals vote on Tuesday.\n"
+        "He vowed that the ferry would keep running."
+    )
+    assert tagged(text)[2] == ("indirect_quote", "Tom Dale")

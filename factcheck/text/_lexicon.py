@@ -391,6 +391,20 @@ COUNTRIES = frozenset(
 )
 """Countries and capitals used as speakers ("North Korea stated"): treated as organisations."""
 
+REGIONS = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    new-hampshire new-jersey new-mexico new-york north-carolina north-dakota rhode-island
+    south-carolina south-dakota west-virginia
+    ontario quebec alberta manitoba saskatchewan nova-scotia new-brunswick british-columbia
+    queensland victoria tasmania new-south-wales
+    """.split()
+)
+"""States, provinces and regions (multi-word names hyphenated): places, not people."""
+
 NAME_PARTICLES = frozenset(
     "al el bin ibn abu de da di du van von der den la le ter dos das del".split()
 )

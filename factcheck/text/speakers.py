@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from factcheck.text._lexicon import (
     COUNTRIES,
+    REGIONS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_TITLES,
@@ -555,6 +556,15 @@ def _name_tokens(tokens: list[str]) -> list[str]:
     return name_tokens
 
 
+def _is_region(run: str) -> bool:
+    """A state, province or region ("North Carolina"), or a run opening with a two- or
+    three-word one ("Nova Scotia Liberals"): no person's name."""
+    words = run.lower().split()
+    if "-".join(words) in REGIONS:
+        return True
+    return any("-".join(words[:size]) in REGIONS for size in (2, 3) if len(words) > size)
+
+
 _EXTRA_ORG_WORDS = frozenset("relations affairs studies sciences rights watch".split())
 _PLACE_WORDS = frozenset("united new north south east west saint san los las".split())
 
@@ -618,6 +628,8 @@ class Memory:
         if match is None or match.group().split()[0] in NOT_NAMES:
             return None
         phrase = match.group()
+        if _is_region(phrase):
+            return None  # "Nova Scotia Liberals vote …": a place and a group
         titled = _TITLE_THEN_NAME.match(opening, match.end())
         if titled and all(w in TITLE_WORDS for w in titled.group(1).split()):
             phrase = opening[: titled.end()]  # "Kelso Bay coach Andre Sutter-Morris kept …"
@@ -673,8 +685,8 @@ class Memory:
             bare = _strip_not_names(run) or run
             if not bare or _org_kind(bare):
                 known = (bare if " " in bare else None, None, None)
-            elif bare.split()[-1].lower() in PLACE_SUFFIXES:
-                known = (None, None, None)  # "Corrigan Street", "Maple County": a place
+            elif bare.split()[-1].lower() in PLACE_SUFFIXES or _is_region(bare):
+                known = (None, None, None)  # "Corrigan Street", "North Carolina": a place
             else:
                 tokens = _name_tokens(run.split())
                 person = (
