@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 from factcheck.text._lexicon import (
     COUNTRIES,
-    REGIONS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_TITLES,
@@ -36,6 +35,7 @@ from factcheck.text._lexicon import (
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
     PRONOUNS,
+    REGIONS,
     SPEECH_NOUNS,
     SPOKESPERSON_WORDS,
     TITLE_WORDS,
