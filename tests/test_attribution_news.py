@@ -365,3 +365,24 @@ def test_a_state_is_never_the_person_a_pronoun_means() -> None:
         "He vowed that the ferry would keep running."
     )
     assert tagged(text)[2] == ("indirect_quote", "Tom Dale")
+
+
+def test_transcript_turns_are_the_named_speakers_words() -> None:
+    text = (
+        "Anchor Lena Brisk questioned Ann Voss on Tuesday.\n\n"
+        '"BRISK: Minister Voss, will the ferry run in winter? Many riders ask.\n\n'
+        '"VOSS: No. I did not.\n\n'
+        "UPDATE: The debate ended at 11 p.m.\n"
+    )
+    assert tagged(text)[1:] == [
+        ("direct_quote", "Lena Brisk"),
+        ("direct_quote", "Lena Brisk"),
+        ("direct_quote", "Ann Voss"),
+        ("direct_quote", "Ann Voss"),
+        ("reporter_assertion", None),
+    ]
+
+
+def test_capitalised_labels_are_not_transcript_turns() -> None:
+    text = "FACT FOCUS: No, the city is not banning chickens\n\nCLAIM: The city will ban hens.\n"
+    assert [speaker for _, speaker in tagged(text)] == [None, None]

@@ -281,7 +281,8 @@ TITLE_WORDS = frozenset(
     incumbent nominee councilwoman alderman alderwoman trustee superintendent commissioner
     mp mep prime deputy-director ceo-elect chairman-elect president-elect coun cllr
     forward guard center centre quarterback pitcher catcher outfielder infielder shortstop
-    linebacker receiver wingback fullback winger halfback keeper
+    linebacker receiver wingback fullback winger halfback keeper anchor host moderator
+    co-host cohost presenter interviewer
     """.split()
 )
 """Words of a title before a name ("NBA China CEO Michael Ma" → title "NBA China CEO")."""

@@ -199,6 +199,8 @@ def tag_sentences(text: str, sentences: list[SentenceSpan]) -> list[Tag]:
         tags.extend(_tag_paragraph(text, group, state, next_opens_quote))
     if groups and len(groups[0]) == 1:
         tags[0] = _headline_source(text, groups[0][0], tags[0], state.memory)
+    for number, group in enumerate(groups):
+        _transcript_turn(text, group, tags, starts[number], state.memory)
     _cue_after_quote_paragraph(tags, starts)
     return tags
 
@@ -215,6 +217,39 @@ _HEADLINE_LABELS = frozenset(
     paid big morning daily delegate
     """.split()
 )
+
+
+_TURN = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+\S")
+_TURN_LABELS = frozenset(
+    "UPDATE UPDATED BREAKING VIDEO WATCH READ MORE RELATED NOTE EDITOR'S EDITOR’S PHOTO "
+    "BYLINE SOURCE SOURCES CORRECTION LIVE BOOM LOOK REVEALED EXCLUSIVE ANALYSIS".split()
+)
+
+
+def _transcript_turn(
+    text: str, group: list[SentenceSpan], tags: list[Tag], first: int, memory: Memory
+) -> None:
+    """ "BRISK: Minister, will the ferry …": a transcript turn is the named speaker's words
+    (docs/attribution.md §8), whatever quote marks wrap it, when the capitalised name is
+    a person the article names; labels ("UPDATE:", "CLAIM:") are not turns."""
+    match = _TURN.match(text, group[0].start, group[-1].end)
+    if match is None or match.group(1).split()[0].rstrip(".") in _TURN_LABELS:
+        return
+    if len(match.group(1).replace(" ", "")) < 2:
+        return
+    paragraph = tags[first : first + len(group)]
+    if any(
+        tag.speaker or tag.kind == "not_a_claim" and tag.rule != Rule.STRUCTURAL_HEADING
+        for tag in paragraph
+    ):
+        return
+    speaker = memory.by_last_name.get(match.group(1).split()[-1].lower())
+    if speaker is None:
+        return  # "CLAIM:", "FACT FOCUS:", "AP NHL:": a label, not a person the article names
+    for offset, tag in enumerate(paragraph):
+        tags[first + offset] = Tag(
+            "direct_quote", Rule.QUOTE_TRANSCRIPT_TURN, 0.6, speaker, hedges=tag.hedges
+        )
 
 
 def _headline_source(text: str, sentence: SentenceSpan, tag: Tag, memory: Memory) -> Tag:

@@ -51,6 +51,7 @@ class Rule(StrEnum):
     HEDGE_UNSOURCED = "hedge.unsourced"
     DEFAULT_REPORTER = "default.reporter"
     HEADLINE_SOURCE = "headline.source"
+    QUOTE_TRANSCRIPT_TURN = "quote.transcript_turn"
 
 
 RULE_DESCRIPTIONS: Final[dict[Rule, str]] = {
@@ -90,4 +91,5 @@ RULE_DESCRIPTIONS: Final[dict[Rule, str]] = {
     Rule.HEDGE_UNSOURCED: "an evidential hedge and no source",
     Rule.DEFAULT_REPORTER: "nothing attributes the sentence: the reporter's own",
     Rule.HEADLINE_SOURCE: "a headline 'Name: claim' states the named source's claim",
+    Rule.QUOTE_TRANSCRIPT_TURN: "a transcript turn 'NAME: words' is NAME's direct speech",
 }
