@@ -345,7 +345,10 @@ def test_a_leading_time_adverbial_is_not_the_participles_subject(text: str, spea
             " saying the talks were overdue.",
             "Ann Voss",
         ),
-        ("Mayor Tom Dale closed the meeting early, then says he will hold another in May.", "Tom Dale"),
+        (
+            "Mayor Tom Dale closed the meeting early, then says he will hold another in May.",
+            "Tom Dale",
+        ),
         (
             "Worried by the delays in Galway, Senator Ruth Kane, the party whip, said the"
             " vote was a test.",
