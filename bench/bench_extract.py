@@ -22,15 +22,19 @@ disturbed). Prints sentences per
 second and the ratio of ``extract`` to the baseline; the issue asks for at
 least 0.5. Exit 1 below ``--min-ratio``.
 
-It measures the ``factcheck`` the interpreter imports. A regular install
-(``pip install .``, what users get) has the tagger compiled with mypyc (see
-``hatch_build.py``); an editable install (``pip install -e .``) is pure
-Python and about 1.4x slower. The first line says which one ran.
+- ``pysbd``: pySBD (the rule-based segmenter ported from Ruby's pragmatic
+  segmenter) with character spans, on each article, when it is installed
+  (``pip install -e '.[bench]'``). It is slow, so it runs on a slice of the
+  corpus (``--pysbd-megabytes``); the ratio compares sentences per second.
+
+The tagger is pure Python (the mypyc build was removed), so the figures are
+what every install gets.
 
 Usage::
 
     .venv/bin/python bench/bench_extract.py
     .venv/bin/python bench/bench_extract.py --megabytes 5 --repeat 5
+    .venv/bin/python bench/bench_extract.py --profile   # where extract's time goes
 """
 
 from __future__ import annotations
@@ -52,16 +56,6 @@ from factcheck.text.sentences import (  # noqa: E402
     split_paragraphs,
     split_sentences,
 )
-
-
-def build_kind() -> str:
-    """Whether the tagger being measured is the compiled one (regular install)."""
-    import factcheck.text.cues as cues
-
-    compiled = (cues.__file__ or "").endswith((".so", ".pyd"))
-    return "compiled with mypyc (regular install)" if compiled else (
-        "pure Python (editable install or FACTCHECK_PURE_PYTHON build)"
-    )
 
 
 def corpus(megabytes: float) -> list[str]:
@@ -94,6 +88,16 @@ def blingfire_per_paragraph(text: str) -> int:
     )
 
 
+def pysbd_runner() -> Callable[[str], int] | None:
+    """pySBD with character spans, or None when it is not installed."""
+    if importlib.util.find_spec("pysbd") is None:
+        return None
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return lambda text: len(segmenter.segment(text))
+
+
 RUNS: dict[str, Callable[[str], int]] = {
     "blingfire+offsets/paragraph": blingfire_per_paragraph,
     "blingfire+offsets/article": lambda text: len(blingfire_sentences(text)),
@@ -115,8 +119,13 @@ def main() -> int:
     parser.add_argument("--megabytes", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--min-ratio", type=float, default=0.5)
+    parser.add_argument("--pysbd-megabytes", type=float, default=0.1)
+    parser.add_argument("--min-pysbd-ratio", type=float, default=15.0)
+    parser.add_argument("--profile", action="store_true", help="profile extract and stop")
     options = parser.parse_args()
     articles = corpus(options.megabytes)
+    if options.profile:
+        return profile(articles)
     size = sum(len(a.encode("utf-8")) for a in articles) / 1_000_000
     for run in RUNS.values():  # warm up: imports, BlingFire's model
         run(articles[0])
@@ -126,7 +135,14 @@ def main() -> int:
             sentences, seconds = timed(run, articles)
             if name not in best or seconds < best[name][1]:
                 best[name] = (sentences, seconds)
-    print(f"factcheck.text: {build_kind()}")
+    pysbd = pysbd_runner()
+    if pysbd is not None:
+        sliced = corpus(options.pysbd_megabytes)
+        pysbd(sliced[0])
+        for name, run in (("pysbd", pysbd), ("extract (pysbd slice)", RUNS["extract"])):
+            sentences, seconds = timed(run, sliced)
+            best[name] = (sentences, seconds)
+    print("factcheck.text: pure Python")
     print(f"{len(articles)} articles, {size:.2f} MB, best of {options.repeat} runs")
     rates = {name: sentences / seconds for name, (sentences, seconds) in best.items()}
     for name, (sentences, seconds) in best.items():
@@ -139,7 +155,31 @@ def main() -> int:
         f"{rates['extract'] / rates['blingfire+offsets/article']:.2f}"
     )
     print(f"extract / blingfire+offsets/paragraph = {ratio:.2f} (need >= {options.min_ratio})")
-    return 0 if ratio >= options.min_ratio else 1
+    ok = ratio >= options.min_ratio
+    if pysbd is None:
+        print("pysbd: not installed (pip install -e '.[bench]'); no pySBD ratio")
+    else:
+        versus = rates["extract (pysbd slice)"] / rates["pysbd"]
+        need = options.min_pysbd_ratio
+        print(f"extract / pysbd (same slice)          = {versus:.1f} (need >= {need})")
+        ok = ok and versus >= options.min_pysbd_ratio
+    return 0 if ok else 1
+
+
+def profile(articles: list[str]) -> int:
+    """Profile ``extract`` over the corpus and print the top functions by own time."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for article in articles:
+        extract(article)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(15)
+    stats.sort_stats("cumulative").print_stats("attribution.py", 8)
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The attribution tagger: every frame of ATTRIBUTION.md §3 in straight and curly quotes, the
+"""The attribution tagger: every frame of docs/attribution.md §3 in straight and curly quotes, the
 traps of §7, running quotes, speaker finding and resolution, hedges, structural lines."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Score the extractor against every gold file in tests/data/gold (the rules of score.py).
+"""Score the extractor against every gold file in tests/data/gold.
 
 Each ``NAME.gold.json`` lists an article's sentences with accepted kinds (the
-preferred first), the source and the hedges. Scored here as in
-/work/shared/tools/score.py: sentence-boundary F1 (whitespace-normalised text
+preferred first), the source and the hedges. Scored as the project's gold
+scorer does: sentence-boundary F1 (whitespace-normalised text
 match), kind accuracy (predicted kind in the accepted list), speaker accuracy
 on quotes (the gold source's last word, lower-cased, inside the predicted
 speaker, for sentences whose preferred kind is a direct or indirect quote).

@@ -1,4 +1,4 @@
-"""Word lists the attribution tagger runs on (see /work/shared/ATTRIBUTION.md §4–§7).
+"""Word lists the attribution tagger runs on (see docs/attribution.md §4–§7).
 
 Data only: every list is a frozenset (or a dict of frozensets) so a rule reads
 ``word in SET`` and a new cue is one edit here. Verb lists hold every
@@ -48,6 +48,8 @@ SPEECH_VERBS = _forms(
     "email emails emailed text texts texted blog blogs blogged report reports reported",
     # press-release verbs
     "announce announces announced unveil unveils unveiled",
+    # phrasal: a cue only with its particle ("points out", see PARTICLE_VERBS)
+    "point points pointed",
 )
 """Verbs that attribute content to their subject (finite forms)."""
 
@@ -76,6 +78,17 @@ NAMING_VERBS = _forms(
     "labelled labeled term terms termed brand brands branded",
 )
 """Verbs that attribute only with a quoted complement ("called the plan 'reckless'")."""
+
+PARTICLE_VERBS = {"point": "out"}
+"""Speech verbs that attribute only with their particle: "points out that …"."""
+
+MANNER_THAT_VERBS = frozenset("joke quip laugh exclaim continue conclude".split())
+"""Manner-of-speaking lemmas that also report with "that": "joked that the budget …"."""
+
+PARTICIPIAL_CUES = frozenset(
+    "saying arguing insisting warning claiming noting explaining adding".split()
+)
+"""-ing forms that attribute after a comma even without "that": ", saying it was …"."""
 
 QUOTE_ONLY_VERBS = _forms(
     "continue continues continued ask asks asked shout shouts shouted whisper whispers",
@@ -126,7 +139,7 @@ INVERTIBLE = frozenset(
     """
     say add write continue explain note ask recall remark reply answer observe declare insist
     argue warn caution state conclude laugh quip exclaim respond counter retort
-    shout whisper mutter sigh joke snap scoff concede acknowledge admit testify
+    shout whisper mutter sigh joke snap scoff concede acknowledge admit testify point
     """.split()
 )
 """Lemmas that may precede their speaker (""…," said X"); "told X" names the listener."""
@@ -239,6 +252,13 @@ PRONOUNS = {
 }
 """Subject pronouns and what they can refer to."""
 
+POST_NOMINALS = frozenset(
+    """
+    kc qc sc mp mep msp mla mpp mna mhk obe mbe cbe kbe dbe frs phd md jd esq jr sr ii iii iv
+    """.split()
+)
+"""Letters after a name ("Jane Roe, KC, said"): part of the person, never the speaker."""
+
 TITLE_WORDS = frozenset(
     """
     ceo cfo coo cto chairman chairwoman chair chairperson president vice-president
@@ -260,6 +280,9 @@ TITLE_WORDS = frozenset(
     strategist consultant pollster organizer organiser volunteer candidate challenger
     incumbent nominee councilwoman alderman alderwoman trustee superintendent commissioner
     mp mep prime deputy-director ceo-elect chairman-elect president-elect coun cllr
+    forward guard center centre quarterback pitcher catcher outfielder infielder shortstop
+    linebacker receiver wingback fullback winger halfback keeper anchor host moderator
+    co-host cohost presenter interviewer
     """.split()
 )
 """Words of a title before a name ("NBA China CEO Michael Ma" → title "NBA China CEO")."""
@@ -369,6 +392,20 @@ COUNTRIES = frozenset(
 )
 """Countries and capitals used as speakers ("North Korea stated"): treated as organisations."""
 
+REGIONS = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    new-hampshire new-jersey new-mexico new-york north-carolina north-dakota rhode-island
+    south-carolina south-dakota west-virginia
+    ontario quebec alberta manitoba saskatchewan nova-scotia new-brunswick british-columbia
+    queensland victoria tasmania new-south-wales
+    """.split()
+)
+"""States, provinces and regions (multi-word names hyphenated): places, not people."""
+
 NAME_PARTICLES = frozenset(
     "al el bin ibn abu de da di du van von der den la le ter dos das del".split()
 )
@@ -381,6 +418,7 @@ NOT_NAMES = frozenset(
     According Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
     March April May June July August September October November December Image Photo
     Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Rev St
+    Many Some Several Most Few Both Each Every All Any Other Others
     """.split()
 )
 """Capitalised words that do not start a personal name."""
@@ -511,6 +549,16 @@ FEMALE_NAMES = _forms(
     "renee simone yvonne ivonne nathalie sylvie brigitte veronique helene margarethe",
     "adaeze adaora ifeoma yetunde bisi folake thandiwe nomvula zanele lindiwe precious",
     "naomi ruth esther judith deborah hadassah talia tamar noa shira yael",
+    # more common English forenames, and forms seen in political and business copy
+    "hillary carly megyn nikki condoleezza kellyanne huma debbie jeanne jeanette marsha",
+    "marcia tammy tami kristen kirsten kristin krista kristina kristi jenny jen suzanne",
+    "susanna susie liz lizzie becky roxanne meghan maggie madeline madeleine jodi jody",
+    "keri terri teri sherry sheri cheri cathy kathie kay kaye loretta valerie whitney",
+    "brooke courtney kelsey chelsea haley hailey kaitlyn caitlin kaylee jocelyn joanne",
+    "joann joanna roberta patty patti trish tricia marianne maryann sally penny penelope",
+    "gretchen harriet tamara kamala ilhan alexandria ayanna rashida pramila tulsi kyrsten",
+    "elise stacey candace candice claudia michele melania ivanka tiffany ginny ginger",
+    "josephine lynn lynne karla carla marla kara cara sheryl",
 )
 """Common women's forenames (lower case)."""
 
@@ -546,6 +594,15 @@ MALE_NAMES = _forms(
     "homer horace irving jasper jerome jonah kirk lyle mack marshall milton murray nat",
     "ned nelson otis percy ralph raul reuben roland rolf ronan rory saul silas sol spencer",
     "barack joe bill vlad xi tommy jimmie sonny buddy",
+    # more common English forenames, and forms seen in political and business copy
+    "bernie jeb ben chris mitt rand newt mike reince sean jared corey marco bobby scott",
+    "ron rudolph hunter beau tim billy bob bobbie rob robbie jack jeff jerry gerry greg",
+    "gregg doug dan danny dave davey don donny eddie frank frankie freddie gary gene harry",
+    "hank herb jonathan joshua ken kenny kent larry len lenny les lou matt matthew mick",
+    "mickey nate nick pat pete randy reggie rich richie roy russell sammy sid stan steve",
+    "stevie stu teddy terry walt wally wes zach zack chuck chad brad brett bret bryan brian",
+    "cory curt curtis elijah elliot ivan jesse kyle marty mitch monte morris nolan norm",
+    "orrin randall sherrod thad trey tucker vern wayne wendell willie",
 )
 """Common men's forenames (lower case)."""
 

@@ -1,4 +1,6 @@
-"""Speech cues in a sentence and the words in their speaker position (ATTRIBUTION.md §3–§5, §7.1).
+"""Speech cues in a sentence and the words in their speaker position.
+
+See docs/attribution.md §3–§5 and §7.1.
 
 Works on the sentence with quoted words blanked (``quotes.mask_quotes``), so a
 "said" inside someone's quote is never a cue, and offsets stay those of the
@@ -32,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.text._lexicon import (
     ACCORDING_TO_NOT_SOURCE,
@@ -46,12 +49,16 @@ from factcheck.text._lexicon import (
     INDIRECT_QUESTION_WORDS,
     INVERTIBLE,
     LEMMA,
+    MANNER_THAT_VERBS,
     NAMING_VERBS,
     NEGATED_NON_CUES,
     NOT_CONTENT_AFTER,
     OPINION_NOUNS,
+    PARTICIPIAL_CUES,
     PARTICIPLE_PREPOSITIONS,
+    PARTICLE_VERBS,
     PASSIVE_AGENT_CUES,
+    POST_NOMINALS,
     PREPOSITIONS,
     PRESS_RELEASE_NOUNS,
     PRESS_RELEASE_VERBS,
@@ -72,8 +79,18 @@ _ABBREVIATIONS = (
 # period is always its own token ("Sen" "."), see _abbreviation_period.
 _TOKEN = re.compile(r"(?:[^\W_]|\$)[\w'’&$%-]*(?:\.[^\W_][\w'’&$%-]*)*|[^\w\s]")
 _ABBREVIATION_WORDS = frozenset(_ABBREVIATIONS.split("|"))
-Token = tuple[int, int, str, str]
-"""(start, end, word, lower-cased word) in the masked sentence."""
+
+
+class Token(NamedTuple):
+    """A word or punctuation mark of the masked sentence."""
+
+    start: int
+    end: int
+    word: str
+    lower: str
+    """``word`` lower-cased."""
+
+
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _CLAUSE_BREAK = frozenset(',;:"()—–[]')
 _SEGMENT_BREAK = re.compile(r'[,;:"()\[\]—–]')
@@ -135,6 +152,12 @@ _SUBJECT_SKIP = frozenset(
 )
 _CONNECTIVES = frozenset("But And Yet Still Meanwhile Instead".split())
 _SUBJECT_PRONOUNS = frozenset("he she it they we i you".split())
+_TIME_NOUNS = frozenset(
+    "time times week weekend month year day morning afternoon evening night hour moment".split()
+)
+"""Nouns of a time adverbial ("this week he praised …"), not an antecedent."""
+_PERSONAL_SUBJECTS = frozenset("he she they".split())
+_SAY_TELL = frozenset("say tell".split())
 _LOT = frozenset("lot little much nothing something plenty".split())
 _POSSESSIVE = frozenset("his her their its our my".split())
 _TO_X = re.compile(r"To\s+((?:[A-Z][\w'’.-]*\s?){1,4}),\s")
@@ -248,21 +271,25 @@ def _tokens(masked: str, lowered: str) -> list[Token]:
     # findall plus str.find is a third faster than building tuples from match objects,
     # and one lower() of the sentence is cheaper than one per token.
     if len(lowered) != len(masked):  # a few code points change length when lower-cased
-        return [(*m.span(), w, w.lower()) for m in _TOKEN.finditer(masked) if (w := m.group())]
+        return [
+            Token(m.start(), m.end(), w, w.lower())
+            for m in _TOKEN.finditer(masked)
+            if (w := m.group())
+        ]
     tokens: list[Token] = []
     append, find, position = tokens.append, masked.find, 0
     for word in _TOKEN.findall(masked):
         begin = find(word, position)
         position = begin + len(word)
-        append((begin, position, word, lowered[begin:position]))
+        append(Token(begin, position, word, lowered[begin:position]))
     return tokens
 
 
 def _abbreviation_period(tokens: list[Token], position: int) -> bool:
     """The "." at ``position`` closes "Prof", "J" or "U.S" rather than a sentence."""
-    if position == 0 or tokens[position][2] != ".":
+    if position == 0 or tokens[position].word != ".":
         return False
-    word = tokens[position - 1][2]
+    word = tokens[position - 1].word
     return word in _ABBREVIATION_WORDS or (len(word) == 1 and word.isupper()) or "." in word
 
 
@@ -331,11 +358,11 @@ _TRIGGER_WORD = re.compile(r"\b" + _trie(_TRIGGERS | SPEECH_NOUNS | HEDGE_KEYS) 
 def _verb(start: int, masked: str, tokens: list[Token], index: int, word: str) -> CueHit | None:
     lemma = lemma_of(word)
     aux = _aux_start(tokens, index)
-    previous = tokens[index - 1][3] if index > 0 else ""
-    before_aux = tokens[aux - 1][3] if aux > 0 else ""
-    following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
-    after_next = tokens[index + 2][3] if index + 2 < len(tokens) else ""
-    run = {tokens[i][3] for i in range(aux, index)}
+    previous = tokens[index - 1].lower if index > 0 else ""
+    before_aux = tokens[aux - 1].lower if aux > 0 else ""
+    following = tokens[index + 1].word if index + 1 < len(tokens) else ""
+    after_next = tokens[index + 2].lower if index + 2 < len(tokens) else ""
+    run = {tokens[i].lower for i in range(aux, index)}
     passive = before_aux in BE_FORMS or previous in BE_FORMS or bool(run & {"been", "being"})
     if passive:
         if lemma in PASSIVE_AGENT_CUES and following.lower() == "by":
@@ -361,7 +388,17 @@ def _verb(start: int, masked: str, tokens: list[Token], index: int, word: str) -
         if lemma == "question" and _questions_a_person(following, after_next):
             return None  # "Investigators questioned the driver": an interrogation
         stance = True  # "Some analysts questioned the estimate.": only a vague group's stance
-    hit = _locate(start, masked, tokens, index, lemma, word in PRESS_RELEASE_VERBS, quote_after)
+    stop = index + 2 if lemma in PARTICLE_VERBS else index + 1
+    hit = _locate(
+        start,
+        masked,
+        tokens,
+        index,
+        lemma,
+        word in PRESS_RELEASE_VERBS,
+        quote_after,
+        cue_tokens=(index, stop),
+    )
     if hit is not None:
         hit.belief = stance or (word in BELIEF_VERBS and word not in SPEECH_VERBS)
         hit.evidence = word in EVIDENCE_VERBS and following.lower() != "that"
@@ -387,6 +424,8 @@ def _sense_is_speech(
 ) -> bool:
     """Other senses of speech words: "added 200 jobs", "says a lot", "steering state grants"."""
     lowered_next = following.lower()
+    if lemma in PARTICLE_VERBS:
+        return lowered_next == PARTICLE_VERBS[lemma]  # "points out", not "pointed to"
     if lowered_next in NOT_CONTENT_AFTER.get(lemma, ()):
         return False
     if lemma == "add" and (following[:1].isdigit() or following[:1] == "$"):
@@ -421,7 +460,7 @@ def _sense_is_speech(
                 index > 0
                 and (
                     _is_auxiliary(tokens[index - 1])
-                    or tokens[index - 1][2][:1].isupper()
+                    or tokens[index - 1].word[:1].isupper()
                     or previous.endswith("s")
                 )
             )
@@ -434,17 +473,17 @@ def _modifier_run_after_determiner(tokens: list[Token], index: int) -> bool:
     position = index
     while (
         position > 0
-        and tokens[position - 1][2][:1].isupper()
-        and tokens[position - 1][3] not in _SINGULAR_DETERMINERS
-        and tokens[position - 1][3] != "the"
+        and tokens[position - 1].word[:1].isupper()
+        and tokens[position - 1].lower not in _SINGULAR_DETERMINERS
+        and tokens[position - 1].lower != "the"
         and index - position < 4
     ):
         position -= 1
     if position == index or position == 0:
         return False
-    determiner = tokens[position - 1][3]
+    determiner = tokens[position - 1].lower
     return determiner in _SINGULAR_DETERMINERS or (
-        determiner == "the" and not tokens[index - 1][3].endswith("s")
+        determiner == "the" and not tokens[index - 1].lower.endswith("s")
     )
 
 
@@ -475,7 +514,7 @@ def _frame_allows(
     """Verbs that need a particular complement to attribute anything."""
     lowered_next = following.lower()
     content_next = lowered_next == "that" or following in ('"', ":")
-    original = tokens[index - 1][2] if index > 0 else ""
+    original = tokens[index - 1].word if index > 0 else ""
     if word in _REDUCED_RELATIVE and original.isalpha() and original.islower():
         if not (
             previous in AUXILIARIES
@@ -486,6 +525,8 @@ def _frame_allows(
         ):
             return False  # "a user labelled "Anonymous"", "photos released of the scene"
     if word in GERUND_CUES or word.endswith("ing"):
+        if previous == "," and word in PARTICIPIAL_CUES and _clause_follows(tokens, index):
+            return True  # "vetoed the bill, saying it was unaffordable"
         return previous not in PARTICIPLE_PREPOSITIONS and (
             quote_after >= 0 or lowered_next == "that"
         )
@@ -495,17 +536,18 @@ def _frame_allows(
             or (
                 lowered_next == "on"
                 and index + 2 < len(tokens)
-                and tokens[index + 2][3] not in _WEEKDAYS
-                and any(t[3] == "to" for t in tokens[index + 2 : index + 8])
+                and tokens[index + 2].lower not in _WEEKDAYS
+                and any(t.lower == "to" for t in tokens[index + 2 : index + 8])
             )
         ):
             return True  # "called for a recount", "calls on governments to …": a demand
-        return '"' in masked[tokens[index][1] :]
+        return '"' in masked[tokens[index].end :]
     if word in QUOTE_ONLY_VERBS and word not in SPEECH_VERBS:
         return (
             _quote_before(tokens, index)
             or quote_after >= 0
             or (lemma == "ask" and lowered_next in INDIRECT_QUESTION_WORDS)
+            or (lemma in MANNER_THAT_VERBS and lowered_next == "that")
         )
     if lemma in CONTENT_ONLY_VERBS:
         return (
@@ -518,22 +560,37 @@ def _frame_allows(
         return content_next or following == "," or _names_subject(previous, tokens, index)
     if lemma in _NEEDS_CONTENT:
         return _content_follows(tokens, index) or _quote_before(tokens, index)
+    if lemma in _OBJECT_LEMMAS and quote_after < 0 and _object_only(tokens, index):
+        return False  # "added a second goal", "claimed the title", "maintained its lead"
     if _object_gap_relative(tokens, index):
         return False
     return quote_after >= 0 or not _no_content(tokens, index)
 
 
+_CLAUSE_OPENERS = frozenset("he she they it we i the a an his her their its this that".split())
+
+
+def _clause_follows(tokens: list[Token], index: int) -> bool:
+    """A clause, not an object, after a participle: "saying it was", not "saying goodbye"."""
+    if index + 2 >= len(tokens):
+        return False
+    following, after = tokens[index + 1], tokens[index + 2]
+    if following.lower in _SUBJECT_PRONOUNS:
+        return after.word.isalpha() and after.word.islower()
+    return following.lower in _CLAUSE_OPENERS or following.word[:1].isupper()
+
+
 def _group_subject(tokens: list[Token], index: int) -> bool:
     """ "Local media reported …": a speaking group opens the clause right before the verb."""
-    if index == 0 or tokens[index - 1][3] not in _SPEAKING_GROUPS:
+    if index == 0 or tokens[index - 1].lower not in _SPEAKING_GROUPS:
         return False
     position = index - 2
     while position >= 0 and (
-        tokens[position][3] in _GROUP_MODIFIERS
-        or (tokens[position][2][:1].isupper() and tokens[position][3] not in ("a", "an"))
+        tokens[position].lower in _GROUP_MODIFIERS
+        or (tokens[position].word[:1].isupper() and tokens[position].lower not in ("a", "an"))
     ):
         position -= 1
-    return position < 0 or tokens[position][2] in _CLAUSE_BREAK
+    return position < 0 or tokens[position].word in _CLAUSE_BREAK
 
 
 _GROUP_MODIFIERS = frozenset(
@@ -560,6 +617,24 @@ _STANCE_LEMMAS = frozenset("question caution warn describe".split())
 """Without content these still voice a vague group's stance (handled like a belief)."""
 
 _NEEDS_CONTENT = frozenset("post publish tweet write blog email text".split())
+_OBJECT_LEMMAS = frozenset("add claim maintain confirm deny".split())
+"""Verbs that also take a plain object: speech only when a clause follows."""
+_OBJECT_OPENERS = DETERMINERS | frozenset("another his her their its our a an no".split())
+
+
+def _object_only(tokens: list[Token], index: int) -> bool:
+    """A noun phrase and no clause after the verb: "added a second goal in the 80th
+    minute", not "added the team was ready" (a finite verb or "that" follows)."""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if following not in _OBJECT_OPENERS and not following[:1].isdigit():
+        return False
+    for position in range(index + 1, min(len(tokens), index + 12)):
+        word, lowered = tokens[position].word, tokens[position].lower
+        if word in (".", ";", "!", "?", ":", '"'):
+            break
+        if lowered in BE_FORMS or lowered in AUXILIARIES or lowered in ("that", "had", "has"):
+            return False
+    return True
 
 
 _BARE_TAIL = frozenset(
@@ -576,13 +651,13 @@ def _no_content(tokens: list[Token], index: int) -> bool:
     ends the clause, or only a time or place follows, and nothing before it is content."""
     tail = 0
     for position in range(index + 1, len(tokens)):
-        word, lowered = tokens[position][2], tokens[position][3]
+        word, lowered = tokens[position].word, tokens[position].lower
         if word in (";", "!") or (word == "." and not _abbreviation_period(tokens, position)):
             break
         tail += 1
         if tail > 6 or not (word[:1].isdigit() or lowered in _BARE_TAIL or word[:1].isupper()):
             return False
-    return not any(token[2] in (",", '"', ":", "—", "–") for token in tokens[:index])
+    return not any(token.word in (",", '"', ":", "—", "–") for token in tokens[:index])
 
 
 def _content_follows(tokens: list[Token], index: int) -> bool:
@@ -591,7 +666,7 @@ def _content_follows(tokens: list[Token], index: int) -> bool:
     ("He wrote a novel" has none.)
     """
     for position in range(index + 1, min(len(tokens), index + 10)):
-        word = tokens[position][2]
+        word = tokens[position].word
         if word in (".", ";"):
             return False
         if word.lower() == "that" or word in ('"', ":"):
@@ -601,41 +676,41 @@ def _content_follows(tokens: list[Token], index: int) -> bool:
 
 def _object_gap_relative(tokens: list[Token], index: int) -> bool:
     """ "a change that residents say was never explained": the cue sits in a relative clause."""
-    following = tokens[index + 1][3] if index + 1 < len(tokens) else ""
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     if following not in _CLAUSE_WORDS - {"that", "there", "it"}:
         return False
     clause = _clause_start(tokens, index)
-    return any(tokens[i][3] in ("that", "which", "who") for i in range(clause, index))
+    return any(tokens[i].lower in ("that", "which", "who") for i in range(clause, index))
 
 
 def _names_subject(previous: str, tokens: list[Token], index: int) -> bool:
     """ "Smith claims …": a name or pronoun right before a plural-looking verb."""
     if index == 0:
         return False
-    word = tokens[index - 1][2]
+    word = tokens[index - 1].word
     return word[:1].isupper() or previous in _SUBJECT_PRONOUNS
 
 
 def _as_per(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
     """ "As per officials, …" (Indian and British English): "according to officials"."""
-    if index == 0 or tokens[index - 1][3] != "as":
+    if index == 0 or tokens[index - 1].lower != "as":
         return None
     return _according_to(start, masked, tokens, index - 1)
 
 
 def _according_to(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
     """ "according to X" (or "as per X": ``index`` is then "as")."""
-    if index + 1 >= len(tokens) or tokens[index + 1][3] not in ("to", "per"):
+    if index + 1 >= len(tokens) or tokens[index + 1].lower not in ("to", "per"):
         return None
-    np_start = tokens[index + 1][1]
+    np_start = tokens[index + 1].end
     np_end = _according_np_end(masked, tokens, index + 2)
     head_words = masked[np_start:np_end].lower().split()
     if not head_words or any(w.strip(",.") in ACCORDING_TO_NOT_SOURCE for w in head_words[:3]):
         return None
     speaker_start, speaker_end = _trim_span(masked, np_start, np_end)
     return CueHit(
-        start=start + tokens[index][0],
-        end=start + tokens[index + 1][1],
+        start=start + tokens[index].start,
+        end=start + tokens[index + 1].end,
         lemma="according to",
         press=False,
         negated=False,
@@ -652,15 +727,15 @@ def _according_np_end(masked: str, tokens: list[Token], first: int) -> int:
     A comma, the sentence end, or where its name stops.
     """
     for position in range(first, len(tokens)):
-        if tokens[position][2] in (",", ";", "(", "—", "–", ":"):
+        if tokens[position].word in (",", ";", "(", "—", "–", ":"):
             if position - first <= 14:
-                return tokens[position][0]
+                return tokens[position].start
             break
     else:
         if first > len(tokens) // 2:
             return _trim_span(masked, 0, len(masked))[1]
     seen_name = False
-    end = tokens[first][1] if first < len(tokens) else len(masked)
+    end = tokens[first].end if first < len(tokens) else len(masked)
     for position in range(first, min(len(tokens), first + 16)):
         token_start, token_end, word, lowered = tokens[position]
         if word in (",", ";", ":", "(", "—", "–") or (word == '"' and seen_name):
@@ -678,9 +753,9 @@ def _according_np_end(masked: str, tokens: list[Token], first: int) -> int:
 
 def _evaluative(start: int, masked: str, tokens: list[Token], index: int) -> CueHit | None:
     """ "Critics … were critical of the attacks": a stance attributed to the subject."""
-    if index == 0 or index + 1 >= len(tokens) or tokens[index + 1][2] != "of":
+    if index == 0 or index + 1 >= len(tokens) or tokens[index + 1].word != "of":
         return None
-    if tokens[index - 1][3] not in BE_FORMS:
+    if tokens[index - 1].lower not in BE_FORMS:
         return None
     return _locate(
         start, masked, tokens, index, "critical of", False, -1, cue_tokens=(index - 1, index + 2)
@@ -690,9 +765,9 @@ def _evaluative(start: int, masked: str, tokens: list[Token], index: int) -> Cue
 def _colon_follows(tokens: list[Token], index: int) -> bool:
     """A colon then a quote close after the noun: "Her message to employees was blunt: "…"."""
     for position in range(index + 1, min(len(tokens) - 1, index + 8)):
-        if tokens[position][2] == ":":
-            return tokens[position + 1][2] == '"'
-        if tokens[position][2] in (",", ";", '"', "."):
+        if tokens[position].word == ":":
+            return tokens[position + 1].word == '"'
+        if tokens[position].word in (",", ";", '"', "."):
             return False
     return False
 
@@ -702,25 +777,25 @@ def _possessed_noun(start: int, masked: str, tokens: list[Token], index: int) ->
     owner = index - 1
     if owner < 0:
         return None
-    word = tokens[owner][2]
+    word = tokens[owner].word
     if word.lower() not in _POSSESSIVE and not word.endswith(("'s", "’s")):
         return None
-    if '"' not in masked[tokens[index][1] :]:
+    if '"' not in masked[tokens[index].end :]:
         return None
     first = owner
-    while first > 0 and tokens[first - 1][2][:1].isupper():
+    while first > 0 and tokens[first - 1].word[:1].isupper():
         first -= 1
-    owner_start, owner_end = tokens[first][0], tokens[owner][1]
+    owner_start, owner_end = tokens[first].start, tokens[owner].end
     return CueHit(
-        start=start + tokens[index][0],
-        end=start + tokens[index][1],
+        start=start + tokens[index].start,
+        end=start + tokens[index].end,
         lemma="possessed noun",
-        press=tokens[index][3] in PRESS_RELEASE_NOUNS,
+        press=tokens[index].lower in PRESS_RELEASE_NOUNS,
         negated=False,
         speaker_start=start + owner_start,
         speaker_end=start + owner_end,
         inverted=False,
-        quote_after=start + masked.index('"', tokens[index][1]),
+        quote_after=start + masked.index('"', tokens[index].end),
     )
 
 
@@ -762,16 +837,16 @@ def _passive_agent(
     end = by + 1
     while (
         end < len(tokens)
-        and tokens[end][2] not in (".", ";", "(", ",")
-        and tokens[end][3] not in ("who", "which", "that", "of", "for", "in", "at", "on", "with")
+        and tokens[end].word not in (".", ";", "(", ",")
+        and tokens[end].lower not in ("who", "which", "that", "of", "for", "in", "at", "on", "with")
     ):
         end += 1
     if end == by + 1:
         return None
-    begin_offset, end_offset = _trim_span(masked, tokens[by + 1][0], tokens[end - 1][1])
+    begin_offset, end_offset = _trim_span(masked, tokens[by + 1].start, tokens[end - 1].end)
     return CueHit(
-        start=start + tokens[aux][0],
-        end=start + tokens[by][1],
+        start=start + tokens[aux].start,
+        end=start + tokens[by].end,
         lemma=lemma,
         press=lemma == "announce",
         negated=False,
@@ -801,10 +876,15 @@ def _locate(
     while aux > clause and _is_auxiliary(tokens[aux - 1]):
         aux -= 1
     prefix = tokens[clause:aux]
-    if prefix and (prefix[0][2].lower() in RELATIVE_PRONOUNS or _has_subordinator(prefix)):
+    as_frame = _as_frame(tokens, clause, aux, lemma)
+    if (
+        prefix
+        and not as_frame
+        and (prefix[0].word.lower() in RELATIVE_PRONOUNS or _has_subordinator(prefix))
+    ):
         return None
-    cue_start = tokens[aux][0]
-    cue_end = tokens[stop - 1][1]
+    cue_start = tokens[aux].start
+    cue_end = tokens[stop - 1].end
     medium = _MEDIUM.match(masked, cue_end)
     press_medium = medium is not None and medium.group("noun").split()[-1].lower() in _PRESS_MEDIUM
     if medium is not None:
@@ -812,8 +892,8 @@ def _locate(
     before = _MEDIUM_BEFORE.search(masked, 0, cue_start)
     if before is not None and before.group("noun").split()[-1].lower() in _PRESS_MEDIUM:
         press_medium = True
-    negated = any(tokens[i][3] in ("not", "never", "n't") for i in range(aux, first))
-    span = _speaker_span(masked, tokens, clause, aux, stop, cue_end, lemma)
+    negated = any(tokens[i].lower in ("not", "never", "n't") for i in range(aux, first))
+    span = _speaker_span(masked, tokens, clause + as_frame, aux, stop, cue_end, lemma)
     if span is None:
         return None
     speaker_start, speaker_end, inverted = span
@@ -830,22 +910,35 @@ def _locate(
     )
 
 
+_AS_LEMMAS = frozenset("say tell write note explain put report point argue".split())
+
+
+def _as_frame(tokens: list[Token], clause: int, aux: int, lemma: str) -> int:
+    """1 for a sentence-opening "As X told the Guardian, …" (an attribution, not a
+    subordinate clause): the cue's subject starts after "As"."""
+    if clause != 0 or aux < 2 or tokens[0].word != "As" or lemma not in _AS_LEMMAS:
+        return 0
+    if any(token.lower in SUBORDINATORS for token in tokens[1:aux]):
+        return 0
+    return int(any(token.word == "," for token in tokens[aux:]))
+
+
 def _is_auxiliary(token: Token) -> bool:
-    lowered = token[3]
+    lowered = token.lower
     return lowered in AUXILIARIES or (
-        lowered.endswith("ly") and len(lowered) > 4 and token[2] == lowered
+        lowered.endswith("ly") and len(lowered) > 4 and token.word == lowered
     )
 
 
 def _clause_start(tokens: list[Token], index: int) -> int:
     position = index
-    while position > 0 and tokens[position - 1][2] not in _CLAUSE_BREAK:
+    while position > 0 and tokens[position - 1].word not in _CLAUSE_BREAK:
         position -= 1
     return position
 
 
 def _has_subordinator(prefix: list[Token]) -> bool:
-    return any(token[3] in SUBORDINATORS for token in prefix)
+    return any(token.lower in SUBORDINATORS for token in prefix)
 
 
 def _speaker_span(
@@ -859,21 +952,38 @@ def _speaker_span(
 ) -> tuple[int, int, bool] | None:
     """(start, end, inverted) of the speaker phrase, or None when the cue has no speaker."""
     if aux > clause and not _only_adverb(tokens, clause, aux):
-        if tokens[aux - 1][3] in ("and", "but", "or"):
+        if tokens[aux - 1].lower in ("and", "but", "or", "then"):
             return _coordinated_subject(masked, tokens, clause)
         first = clause
         for position in range(clause, aux):
-            if tokens[position][3] == "that" and position + 1 < aux:
+            if tokens[position].lower == "that" and position + 1 < aux:
                 first = position + 1  # "ruling that a lower court had …"
-        if first == 0 and first + 1 < aux and tokens[first][2] in _CONNECTIVES:
+        if first == 0 and first + 1 < aux and tokens[first].word in _CONNECTIVES:
             first += 1  # "But campaigners say …": a discourse connective is no subject
-        if tokens[first][2] in _SUBJECT_SKIP and first == 0:
+        if tokens[first].word in _SUBJECT_SKIP and first == 0:
             return None
-        if tokens[first][2] in PREPOSITIONS:
+        if tokens[first].word in PREPOSITIONS:
             return None  # "with gusts of up to 55 mph expected"
-        begin, end = _trim_span(masked, tokens[first][0], tokens[aux - 1][1])
+        if tokens[aux - 1].lower in _SUBJECT_PRONOUNS and aux - 1 > first:
+            # A pronoun right before the verb is its subject ("Yesterday she argued");
+            # after a noun it opens a relative clause: "the royalty it charges miners"
+            # is no cue, but "a change he said the board will make" reports his words.
+            if _object_gap_before(tokens, first, aux - 1) and not (
+                tokens[aux - 1].lower in _PERSONAL_SUBJECTS and lemma in _SAY_TELL
+            ):
+                return None
+            return (tokens[aux - 1].start, tokens[aux - 1].end, False)
+        begin, end = _trim_span(masked, tokens[first].start, tokens[aux - 1].end)
         return (begin, end, False)
-    clause_offset = tokens[clause][0] if clause < len(tokens) else len(masked)
+    if aux > 0 and tokens[aux - 1].word == ",":
+        if tokens[aux].lower.endswith("ing") or tokens[aux].lower == "then":
+            # "X vetoed the bill, saying …", "X offered him a job, then says …"
+            return _main_subject(masked, tokens, aux)
+        if lemma in INVERTIBLE:
+            aside = _inverted_aside(masked, tokens, stop, cue_end, aux)
+            if aside is not None:
+                return (*aside, True)  # "The plan, points out the retired teacher X, was …"
+    clause_offset = tokens[clause].start if clause < len(tokens) else len(masked)
     walked = _walk_back(masked, clause_offset)
     if lemma in INVERTIBLE and (
         walked is None or _after_quote(tokens, aux) or not _noun_phrase(masked, walked)
@@ -889,6 +999,15 @@ def _speaker_span(
 _CLAUSE_WORDS_BUT_THAT = _CLAUSE_WORDS - {"that"}
 
 
+def _object_gap_before(tokens: list[Token], first: int, pronoun: int) -> bool:
+    """ "the royalty it charges": a noun after a determiner, then the pronoun subject."""
+    noun = tokens[pronoun - 1]
+    if pronoun - 1 < first or not noun.word.isalpha() or noun.lower in _TIME_NOUNS:
+        return False
+    window = tokens[max(first, pronoun - 4) : pronoun - 1]
+    return any(token.lower in DETERMINERS for token in window)
+
+
 def _noun_phrase(masked: str, span: tuple[int, int]) -> bool:
     """A short stretch without verbs: a subject, not a clause of content."""
     words = masked[span[0] : span[1]].lower().split()
@@ -897,7 +1016,7 @@ def _noun_phrase(masked: str, span: tuple[int, int]) -> bool:
 
 def _only_adverb(tokens: list[Token], clause: int, aux: int) -> bool:
     """ "So said Maribel Soto": the words before the cue are no subject."""
-    return aux - clause == 1 and tokens[clause][2] in ("So", "Thus", "Also")
+    return aux - clause == 1 and tokens[clause].word in ("So", "Thus", "Also")
 
 
 def _coordinated_subject(
@@ -905,11 +1024,13 @@ def _coordinated_subject(
 ) -> tuple[int, int, bool] | None:
     """ "Zuckerberg tweeted to Mohamed and said …": the clause's first noun phrase."""
     end = clause
-    while end < len(tokens) and (tokens[end][2][:1].isupper() or tokens[end][3] in _SUBJECT_GLUE):
+    while end < len(tokens) and (
+        tokens[end].word[:1].isupper() or tokens[end].lower in _SUBJECT_GLUE
+    ):
         end += 1
     if end == clause:
         return None
-    return (*_trim_span(masked, tokens[clause][0], tokens[end - 1][1]), False)
+    return (*_trim_span(masked, tokens[clause].start, tokens[end - 1].end), False)
 
 
 _SUBJECT_GLUE = frozenset(
@@ -922,16 +1043,16 @@ def _inverted_np(
 ) -> tuple[int, int] | None:
     """The noun phrase after an inverted cue: ""…," said NBA China CEO Michael Ma."."""
     position = stop
-    while position < len(tokens) and tokens[position][0] < cue_end:
+    while position < len(tokens) and tokens[position].start < cue_end:
         position += 1
     first = position
     if first >= len(tokens):
         return None
     after_quote = aux > 0 and _after_quote(tokens, aux)
-    if not after_quote and not tokens[first][2][:1].isupper():
+    if not after_quote and not tokens[first].word[:1].isupper():
         return None  # "X, a longtime ally, said the plan …": the subject is behind.
     while position < len(tokens):
-        word = tokens[position][2]
+        word = tokens[position].word
         lowered = word.lower()
         if (
             word in _CLAUSE_BREAK
@@ -952,19 +1073,122 @@ def _inverted_np(
         position += 1
     if position == first:
         return None
-    return _trim_span(masked, tokens[first][0], tokens[position - 1][1])
+    return _trim_span(masked, tokens[first].start, tokens[position - 1].end)
+
+
+def _inverted_aside(
+    masked: str, tokens: list[Token], stop: int, cue_end: int, aux: int
+) -> tuple[int, int] | None:
+    """An inverted cue set off by commas inside the sentence: ", points out the retired
+    teacher Mary Bloom, was …" (the noun phrase is closed by a comma, more follows)."""
+    position = stop
+    while position < len(tokens) and tokens[position].start < cue_end:
+        position += 1
+    first = position
+    while position < len(tokens) and tokens[position].word not in _CLAUSE_BREAK:
+        word = tokens[position].lower
+        if word in _CLAUSE_WORDS or word in _NP_STOPS - {"of", "at", "in", "for"}:
+            return None
+        position += 1
+    if position == first or position >= len(tokens) - 1 or tokens[position].word != ",":
+        return None
+    if not tokens[position - 1].word[:1].isupper():
+        return None  # the aside ends in a name; "said a search … turned up 11 converters, …"
+    return _trim_span(masked, tokens[first].start, tokens[position - 1].end)
+
+
+_LEADING_ADVERBIALS = frozenset(
+    """
+    later earlier hours minutes days weeks months years then now today yesterday tonight
+    afterward afterwards finally first last next separately similarly moreover also
+    """.split()
+)
+"""Openers of a time or linking adverbial ("Hours later, the mayor …"): the subject follows."""
+_PAST_IRREGULAR = frozenset(
+    """
+    won quit left went took made gave met held led lost sent spent sold began broke came
+    ran stood fell hit cut put set kept drew threw wrote spoke signed
+    """.split()
+)
+
+
+def _main_subject(masked: str, tokens: list[Token], aux: int) -> tuple[int, int, bool] | None:
+    """The subject of the clause a participle hangs from: "Gov. Al Finch vetoed the bill,
+    saying …" → "Gov. Al Finch" (its words up to the first verb). Leading adverbials and
+    places set off by commas ("At a town hall in Gorey, Wexford, on Friday, Mrs. Voss returned
+    …") are skipped: the subject is in the first comma segment that holds a verb; after
+    an appositive ("Owen Marsh, the ferry captain, issued …") it is the first name."""
+    first = 0
+    candidate: tuple[int, int] | None = None
+    while first < aux - 1:
+        opener = tokens[first]
+        if candidate is not None and opener.word.islower() and _verb_like(opener):
+            break  # "…, the boy's father, issued a statement": the verb after the aside
+        stop = None if opener.lower in RELATIVE_PRONOUNS else _subject_end(tokens, first, aux - 1)
+        if stop is not None and stop > first:
+            listed = candidate is not None and any(
+                tokens[i].lower in ("and", "or") for i in range(first, stop)
+            )
+            # "France, Ireland and Poland have opposed …": a list of subjects, kept whole
+            candidate = (candidate[0] if listed and candidate else first, stop)
+            break
+        segment_end = next((i for i in range(first, aux - 1) if tokens[i].word == ","), aux - 1)
+        if (
+            candidate is None
+            and opener.word[:1].isupper()
+            and opener.word not in _SUBJECT_SKIP
+            and opener.lower not in _LEADING_ADVERBIALS
+        ):
+            candidate = (first, segment_end)
+        first = segment_end + 1
+    if candidate is None or candidate[1] <= candidate[0]:
+        return None
+    begin, end = _trim_span(masked, tokens[candidate[0]].start, tokens[candidate[1] - 1].end)
+    return (begin, end, False)
+
+
+def _verb_like(token: Token) -> bool:
+    """A finite verb by its form: an auxiliary, "-ed", or a common irregular past."""
+    return _is_auxiliary(token) or token.lower.endswith("ed") or token.lower in _PAST_IRREGULAR
+
+
+def _subject_end(tokens: list[Token], first: int, limit: int) -> int | None:
+    """Where the verb of a clause starting at ``first`` begins, or None when the comma
+    segment holds no verb (an adverbial or a place)."""
+    if tokens[first].word in _SUBJECT_SKIP or tokens[first].lower in _LEADING_ADVERBIALS:
+        return None
+    position = first
+    while position < limit:
+        token = tokens[position]
+        word, lowered = token.word, token.lower
+        if word in _CLAUSE_BREAK:
+            return None
+        if position > first and word.isalpha() and word.islower():
+            previous = tokens[position - 1].word
+            if (
+                _is_auxiliary(token)
+                or lowered.endswith("ed")
+                or lowered in _PAST_IRREGULAR
+                or (position - 1 > first and previous[:1].isupper())
+                or lowered.endswith("s")
+                and previous.islower()
+                and previous not in DETERMINERS
+            ):
+                return position
+        position += 1
+    return None
 
 
 def _after_quote(tokens: list[Token], aux: int) -> bool:
     """The cue follows a closing quote, maybe across a comma: '"…," said X'."""
     position = aux - 1
-    while position >= 0 and tokens[position][2] in (",", "!", "?", "."):
+    while position >= 0 and tokens[position].word in (",", "!", "?", "."):
         position -= 1
-    return position >= 0 and tokens[position][2] == '"'
+    return position >= 0 and tokens[position].word == '"'
 
 
 def _on_is_time(tokens: list[Token], position: int) -> bool:
-    following = tokens[position + 1][3] if position + 1 < len(tokens) else ""
+    following = tokens[position + 1].lower if position + 1 < len(tokens) else ""
     return following in _TIME_WORDS or following in (
         "twitter",
         "facebook",
@@ -986,6 +1210,8 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
         if not segment or (begin > 0 and masked[begin - 1] == "("):
             continue  # "Sen. Ruth Abernathy (R-Kan.), …": the bracket is a tag, not the subject
         first_word = segment.split()[0]
+        if number > 0 and _post_nominal(segment):
+            continue  # "Sen. Jane Roe, D-Ohio, said": the tag belongs to the name before it
         if first_word.lower() in _SUBJECT_PRONOUNS and len(segment.split()) == 1:
             return _trim_span(masked, begin, end)
         if not first_word[:1].isupper():
@@ -1002,6 +1228,20 @@ def _walk_back(masked: str, clause_start: int) -> tuple[int, int] | None:
     return None
 
 
+_PARTY_TAG = re.compile(r"^\(?[DRI]-[A-Z][A-Za-z.]*\)?$")
+"""US party and state after a lawmaker's name: "Sen. Jane Roe, D-Ohio, said"."""
+
+
+def _post_nominal(segment: str) -> bool:
+    """A segment that only tags the name before it: "D-Ohio", "KC", "Ph.D."."""
+    words = segment.split()
+    if len(words) != 1:
+        return False
+    return _PARTY_TAG.match(words[0]) is not None or (
+        words[0].replace(".", "").lower() in POST_NOMINALS
+    )
+
+
 _PLACE_OF = re.compile(r"\b(?:of|from|in|near)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*$")
 _POSSESSIVE_ROLE = re.compile(r"^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s(?:\s+[a-z][\w-]*)+$")
 _NAME_AT_END = re.compile(r"[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+$")
@@ -1016,6 +1256,8 @@ def _appositive_tail(masked: str, segment: str, previous: tuple[int, int]) -> bo
     """
     if _POSSESSIVE_ROLE.match(segment):
         return True
+    if segment.split()[0].lower().rstrip(".") in TITLE_WORDS:
+        return False  # "Worried by the delays in Galway, Senator Ruth Kane, …, said"
     return (
         _PLACE_OF.search(masked, previous[0], previous[1]) is not None and len(segment.split()) <= 3
     )
@@ -1053,14 +1295,14 @@ def _trim_span(masked: str, begin: int, end: int) -> tuple[int, int]:
 def _quote_after(tokens: list[Token], index: int) -> int:
     """Offset of a quote mark within four tokens after the cue (its content follows)."""
     for position in range(index + 1, min(len(tokens), index + 6)):
-        if tokens[position][2] == '"':
-            return tokens[position][0]
+        if tokens[position].word == '"':
+            return tokens[position].start
     return -1
 
 
 def _quote_before(tokens: list[Token], index: int) -> bool:
     """A quote closes within a few words before the cue: '"…," she laughed'."""
     for position in range(index - 1, max(-1, index - 6), -1):
-        if tokens[position][2] == '"':
+        if tokens[position].word == '"':
             return True
     return False

@@ -71,7 +71,7 @@ def _claim(
             "speaker": tag.speaker,
             "speaker_title": tag.speaker_title,
             "cue": cue,
-            "rule": tag.rule,
+            "rule": tag.rule.value,
             "confidence": tag.confidence,
         },
     )

@@ -3,7 +3,7 @@
 News copy mixes straight and curly marks, reverses curly marks after bad
 conversions, runs a quote on across paragraphs without closing it (AP: the
 next paragraph reopens), and uses ``’`` both as apostrophe and as closing
-single mark. This module turns that into plain spans (ATTRIBUTION.md §8):
+single mark. This module turns that into plain spans (docs/attribution.md §8):
 
 - a double mark's direction comes from its context, not its glyph: an opener
   follows the paragraph start, a space or ``( [ — –`` and precedes a non-space;
@@ -22,7 +22,11 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-_DOUBLE = re.compile(r"[\"“”„«»]")
+from factcheck.text._lexicon import SPEECH_VERBS
+
+# Two typewriter apostrophes ('') stand for a double mark in wire and archive feeds
+# that were converted from ``…'' markup: they open and close like a straight mark.
+_DOUBLE = re.compile(r"[\"“”„«»]|''")
 _SINGLE = re.compile(r"[‘’']")
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/\u00a0")
 # A single mark can only open a quote at a line start or after a space or bracket:
@@ -53,9 +57,9 @@ def find_quotes(text: str, begin: int, end: int) -> list[QuoteSpan]:
     return spans
 
 
-def _is_opener(text: str, index: int, begin: int, end: int) -> bool:
+def _is_opener(text: str, index: int, begin: int, end: int, width: int = 1) -> bool:
     before = text[index - 1] if index > begin else " "
-    after = text[index + 1] if index + 1 < end else " "
+    after = text[index + width] if index + width < end else " "
     if after.isspace():
         return False
     return before in _OPEN_CONTEXT or before.isspace() or before in "\"“‘'«„:"
@@ -65,15 +69,19 @@ def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for match in _DOUBLE.finditer(text, begin, end):
-        index = match.start()
+        index, after = match.start(), match.end()
         if open_at is None:
-            if _is_opener(text, index, begin, end):
+            if _is_opener(text, index, begin, end, after - index):
                 open_at = index
-            elif not spans:
-                # A closer with no opener: the quote began at the paragraph start.
-                spans.append(QuoteSpan(begin, index + 1, closed=True, opened=False))
+            elif not spans and not _stray_closer(text, begin, index, after):
+                # A closer with no opener: the quote began at the paragraph start, or
+                # (past the first sentence) at the start of the closer's own sentence.
+                first = begin if _previous_left_open(text, begin) else None
+                if first is None:
+                    first = _sentence_start(text, begin, index)
+                spans.append(QuoteSpan(first, after, closed=True, opened=False))
         elif (
-            _is_opener(text, index, begin, end)
+            _is_opener(text, index, begin, end, after - index)
             and match.group() in "“„«"
             and _gap_is_prose(text, open_at, index)
         ):
@@ -81,11 +89,49 @@ def _double_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
             spans.append(QuoteSpan(open_at, index, closed=True, opened=True))
             open_at = index
         else:
-            spans.append(QuoteSpan(open_at, index + 1, closed=True, opened=True))
+            spans.append(QuoteSpan(open_at, after, closed=True, opened=True))
             open_at = None
     if open_at is not None:
         spans.append(QuoteSpan(open_at, end, closed=False, opened=True))
     return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def _sentence_start(text: str, begin: int, index: int) -> int:
+    """Start of the sentence holding ``index`` (the paragraph start in its first sentence)."""
+    start = begin
+    for match in _SENTENCE_END.finditer(text, begin, index):
+        start = match.end()
+    return start
+
+
+def _previous_left_open(text: str, begin: int) -> bool:
+    """The previous paragraph left a double quote open (an odd number of marks)."""
+    stop = text.rfind("\n", 0, begin)
+    while stop > 0 and text[stop - 1] == "\n":
+        stop -= 1
+    if stop <= 0:
+        return False
+    start = text.rfind("\n", 0, stop) + 1
+    return len(_DOUBLE.findall(text, start, stop)) % 2 == 1
+
+
+def _stray_closer(text: str, begin: int, index: int, after: int) -> bool:
+    """'…the plan was fine," For now …': a comma-closer followed by a new clause with
+    no cue is a stray mark, not the end of a quote that began at the paragraph start."""
+    if index == begin or text[index - 1] != ",":
+        return False
+    rest = text[after : after + 40]
+    match = _NEW_CLAUSE.match(rest)
+    if match is None or match.group(1).lower() in _CUE_START:
+        return False
+    return not any(word.strip(".,;:") in SPEECH_VERBS for word in rest.lower().split()[1:4])
+
+
+_NEW_CLAUSE = re.compile(r"\s+([A-Z][a-z]+)\s+[a-z]")
+_CUE_START = frozenset("he she they it we i the a an his her their mr mrs ms dr".split())
 
 
 def _gap_is_prose(text: str, start: int, index: int) -> bool:

@@ -90,7 +90,9 @@ _DATELINE = re.compile(
     r"(?:\s+\([A-Z][A-Za-z .]{0,20}\))?"
     r"\s+(?:—|–|--?)\s+(?=\S)"
 )
-_LABELLED_BULLETS = re.compile(r"[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,3}:[ \t]+([-–•*▪])[ \t]+(?=[A-Z0-9])")
+_LABELLED_BULLETS = re.compile(
+    r"[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,3}:[ \t]+([-–•*▪])[ \t]+(?=[A-Z0-9])"
+)
 """A short label and a colon, then a bullet mark: "Key points: - The route …"."""
 _LIST_START = re.compile(r"(?:[•⁃‣◦▪*]\s*)?(\d{1,3}|[a-z])(\.\)|\.|\))\s")
 
@@ -380,7 +382,7 @@ def _next_word(text: str, position: int, end: int) -> str:
 def _speech_follows(text: str, position: int, end: int) -> bool:
     """'"Why?" Smith asked.': a quoted question inside its attribution sentence. A new
     quotation opening right after ('"Why?" "Because," he said.') takes the cue with it."""
-    if position < end and text[position] in "\"“«„":
+    if position < end and text[position] in '"“«„':
         return False
     return _SPEECH_AFTER_QUESTION.match(text, position, end) is not None
 

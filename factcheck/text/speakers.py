@@ -1,4 +1,4 @@
-"""Who a source phrase names, and what sort of source it is (ATTRIBUTION.md §5–§6).
+"""Who a source phrase names, and what sort of source it is (docs/attribution.md §5–§6).
 
 Given the words that stand in the speaker position of a cue ("NBA China CEO
 Michael Ma", "Critics", "the post by an unknown author on pigmy", "he"), say
@@ -35,6 +35,7 @@ from factcheck.text._lexicon import (
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
     PRONOUNS,
+    REGIONS,
     SPEECH_NOUNS,
     SPOKESPERSON_WORDS,
     TITLE_WORDS,
@@ -170,6 +171,8 @@ def _single(phrase: str) -> Source:
         return Source(VAGUE, _vague_phrase(phrase))  # "Opposition MPs"
     if words and words[0] in _INDEFINITE and head.endswith("s") and len(words) <= 4:
         return Source(VAGUE, _vague_phrase(phrase))  # "Some Democrats", "Several parents"
+    if words and words[0] in _INDEFINITE and _people_plural(words[-1]) and tokens[-1].islower():
+        return Source(VAGUE, _vague_phrase(phrase))  # "Many Meals on Wheels clients"
     titled = _titled_person(phrase)
     if titled is not None:
         return titled
@@ -553,6 +556,15 @@ def _name_tokens(tokens: list[str]) -> list[str]:
     return name_tokens
 
 
+def _is_region(run: str) -> bool:
+    """A state, province or region ("North Carolina"), or a run opening with a two- or
+    three-word one ("Nova Scotia Liberals"): no person's name."""
+    words = run.lower().split()
+    if "-".join(words) in REGIONS:
+        return True
+    return any("-".join(words[:size]) in REGIONS for size in (2, 3) if len(words) > size)
+
+
 _EXTRA_ORG_WORDS = frozenset("relations affairs studies sciences rights watch".split())
 _PLACE_WORDS = frozenset("united new north south east west saint san los las".split())
 
@@ -583,7 +595,8 @@ class Memory:
     by_title: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, str] = field(default_factory=dict)
     spokespeople: set[str] = field(default_factory=set)
-    """Full names introduced as an organisation's spokesperson: later "she said" still relays its line."""
+    """Full names introduced as an organisation's spokesperson: a later "she said" still
+    relays the organisation's line."""
     gender: dict[str, str] = field(default_factory=dict)
     mentions: list[str] = field(default_factory=list)
     """Full names of people, most recent last."""
@@ -615,6 +628,8 @@ class Memory:
         if match is None or match.group().split()[0] in NOT_NAMES:
             return None
         phrase = match.group()
+        if _is_region(phrase):
+            return None  # "Nova Scotia Liberals vote …": a place and a group
         titled = _TITLE_THEN_NAME.match(opening, match.end())
         if titled and all(w in TITLE_WORDS for w in titled.group(1).split()):
             phrase = opening[: titled.end()]  # "Kelso Bay coach Andre Sutter-Morris kept …"
@@ -670,8 +685,8 @@ class Memory:
             bare = _strip_not_names(run) or run
             if not bare or _org_kind(bare):
                 known = (bare if " " in bare else None, None, None)
-            elif bare.split()[-1].lower() in PLACE_SUFFIXES:
-                known = (None, None, None)  # "Corrigan Street", "Maple County": a place
+            elif bare.split()[-1].lower() in PLACE_SUFFIXES or _is_region(bare):
+                known = (None, None, None)  # "Corrigan Street", "North Carolina": a place
             else:
                 tokens = _name_tokens(run.split())
                 person = (
@@ -718,6 +733,15 @@ class Memory:
             resolved = Source(PERSON, self.by_last_name[source.speaker.lower()])  # "Sanders said"
         elif source.kind == PERSON and source.speaker and " " not in source.speaker:
             resolved = self._short_name(source)
+        elif (
+            source.kind == ORG
+            and source.speaker
+            and " " not in source.speaker
+            and self._named_person(source.speaker)
+        ):
+            # "Michael Jordan scored 30. Jordan said …": a person of the article, not
+            # the country; likewise "Paris Hilton … Paris claims …".
+            resolved = Source(PERSON, self._named_person(source.speaker), source.title)
         elif source.kind in (DESCRIPTION, VAGUE) and source.speaker:
             resolved = self._role(source)
         elif source.kind == SPOKESPERSON and source.speaker and source.speaker.islower():
@@ -741,6 +765,16 @@ class Memory:
             resolved = Source(SPOKESPERSON, resolved.speaker, resolved.title)
         self._note_speaker(resolved)
         return resolved
+
+    def _named_person(self, word: str) -> str | None:
+        """The full name of a person of the article whose first or last name is ``word``."""
+        lowered = word.lower()
+        if lowered in self.by_last_name:
+            return self.by_last_name[lowered]
+        for name in reversed(self.mentions):
+            if name.split()[0].lower() == lowered:
+                return name
+        return None
 
     def _short_name(self, source: Source) -> Source:
         key = (source.speaker or "").lower().removesuffix("'s").removesuffix("’s")

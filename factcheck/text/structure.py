@@ -1,6 +1,6 @@
 """Lines that carry no proposition: headlines, datelines, captions, credits, promos.
 
-See ATTRIBUTION.md §7.2.
+See docs/attribution.md §7.2.
 
 Each test returns the name of the rule that fired, or None, so a reviewer sees
 why a line was set aside.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from factcheck.text._lexicon import CREDIT_LABELS, PROMO_PREFIXES
+from factcheck.text.rules import Rule
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -47,10 +48,20 @@ _BOILERPLATE = re.compile(
 )
 _BOILERPLATE_FIRST = frozenset("UuCcTt")
 _LINK_LINE = re.compile(r"^[\w ’'.-]{0,50} here:\s*https?://\S+$")
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_PLACE = r"[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4}\.?$"
+_BIO_LINE = re.compile(
+    rf"^{_NAME}(?:,\s+{_NAME})*(?:,?\s+and\s+{_NAME})?\s+(?:reported|wrote)\s+from\s+{_PLACE}"
+    rf"|^(?:He|She)\s+is\s+based\s+in\s+{_PLACE}"
+    rf"|^(?:He|She|{_NAME})\s+tweets\s+(?:at\s+)?@\w+\.?$"
+    r"|^(?:E-?mail|E-?mail:|Contact|Reach)\s[^@\s]{0,40}\s?\S+@[\w.-]+\w\.?$"
+)
+"""An author's bio or contact line: "Jo Lee reported from Ottawa.", "She is based in
+Ottawa.", "He tweets @jolee.", "Email jo@example.com"."""
 _CONTRIBUTOR = re.compile(r"\bcontributed(?: reporting)?(?: to)? this (?:report|story|article)\.?$")
 
 
-def line_rule(sentence: str, *, alone: bool) -> str | None:
+def line_rule(sentence: str, *, alone: bool) -> Rule | None:
     """The structural rule a sentence matches, if any.
 
     ``alone`` says the sentence is its paragraph's only sentence: a short line
@@ -59,21 +70,22 @@ def line_rule(sentence: str, *, alone: bool) -> str | None:
     if sentence[:1].lower() in _PROMO_FIRST:
         lowered = sentence[:40].lower()
         if lowered.startswith(PROMO_PREFIXES) or _LABELLED_BRACKET.match(sentence):
-            return "structural.promo"
+            return Rule.STRUCTURAL_PROMO
     if len(sentence) < 200 and (
         (sentence[:1] in _BOILERPLATE_FIRST and _BOILERPLATE.match(sentence))
         or (sentence.endswith(("report.", "story.", "article.")) and _CONTRIBUTOR.search(sentence))
         or ("here:" in sentence and _LINK_LINE.match(sentence))
+        or (len(sentence) < 120 and _BIO_LINE.match(sentence))
     ):
-        return "structural.boilerplate"
+        return Rule.STRUCTURAL_BOILERPLATE
     if len(sentence) < 80 and _DATELINE.match(sentence):
-        return "structural.dateline"
+        return Rule.STRUCTURAL_DATELINE
     if ":" in sentence and len(sentence) < 200 and _CREDIT.search(sentence.lower()):
-        return "structural.caption_credit"
+        return Rule.STRUCTURAL_CAPTION_CREDIT
     if sentence.startswith("By ") and len(sentence) < 80 and _BYLINE.match(sentence):
-        return "structural.byline"
+        return Rule.STRUCTURAL_BYLINE
     if alone and is_heading(sentence):
-        return "structural.heading"
+        return Rule.STRUCTURAL_HEADING
     return None
 
 
