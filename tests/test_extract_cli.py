@@ -111,6 +111,9 @@ def test_table_shows_kinds_and_speakers_without_colour_when_piped() -> None:
     assert "\x1b[" not in result.stdout
     assert "direct_quote" in result.stdout and "Michael Ma" in result.stdout
     assert "(NBA China CEO)" in result.stdout
+    # Sentences are numbered from 1, as `claims show` and the report number them.
+    numbers = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("│")]
+    assert [n for n in numbers if n != "│"] == [str(n) for n in range(1, 15)]
     assert result.stdout.rstrip().endswith(
         "14 sentences: 3 direct_quote, 1 not_a_claim, 2 press_release, 7 reporter_assertion, "
         "1 unnamed_source"

@@ -127,7 +127,7 @@ def _print_table(extraction: Extraction) -> None:
     for claim in extraction.claims:
         kind = str(claim.attribution.kind.value)
         table.add_row(
-            str(claim.ordinal),
+            str(claim.ordinal + 1),  # sentences counted from 1, as in `claims show`
             f"[{KIND_STYLES[kind]}]{kind}[/]",
             _speaker_cell(claim.attribution),
             claim.text,
