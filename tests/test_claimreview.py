@@ -106,6 +106,7 @@ def test_a_quoted_claim_review_in_full(store: Store, configured: Path, tmp_path:
                     "url": "https://news.example.org/2024/05/budget",
                     "headline": "Minister says budget will grow",
                     "datePublished": "2024-05-20",
+                    "author": {"@type": "Person", "name": "Jo Writer"},
                     "publisher": {"@type": "Organization", "name": "The Example Times"},
                 }
             ],
@@ -114,6 +115,7 @@ def test_a_quoted_claim_review_in_full(store: Store, configured: Path, tmp_path:
                 "url": "https://news.example.org/2024/05/budget",
                 "headline": "Minister says budget will grow",
                 "datePublished": "2024-05-20",
+                "author": {"@type": "Person", "name": "Jo Writer"},
                 "publisher": {"@type": "Organization", "name": "The Example Times"},
             },
         },
@@ -377,3 +379,32 @@ def test_summary_drops_only_a_separable_attribution(text: str, cue: str, expecte
         "attribution": {"speaker": "X", "cue": {"text": cue, "start": at, "end": at + len(cue)}},
     }
     assert short_summary(claim) == expected
+
+
+def test_the_page_byline_travels_with_the_appearance(
+    store: Store, configured: Path, tmp_path: Path
+) -> None:
+    """Where the claim appeared carries the page's author too (the inputs issue)."""
+    from factcheck.store.sources import SourceMetaUpdate, edit_source
+
+    ids = seed(store)
+    source_id = ingest_source_id(store, ids["budget"][0])
+    edit_source(
+        store, source_id=source_id, by="ana",
+        changes=SourceMetaUpdate.model_validate({"author": "Rui Costa"}), reason="byline",
+    )
+    budget = [
+        item for item in reviews(store, tmp_path)
+        if "budget" in item["itemReviewed"].get("firstAppearance", {}).get("url", "")
+    ]
+    assert budget and all(
+        item["itemReviewed"]["firstAppearance"]["author"]
+        == {"@type": "Person", "name": "Rui Costa"}
+        for item in budget
+    )
+
+
+def ingest_source_id(store: Store, claim_id: int) -> int:
+    from factcheck.store.claims import get_claim
+
+    return get_claim(store, claim_id=claim_id).source_id

@@ -177,6 +177,10 @@ def _creative_work(source: SourceInfo) -> dict[str, Any]:
         work["headline"] = source.title
     if source.published is not None:
         work["datePublished"] = source.published.isoformat()
+    if source.updated is not None:
+        work["dateModified"] = source.updated.isoformat()
+    if source.author:
+        work["author"] = _named(source.author, None, organization=False)
     if source.publisher:
         work["publisher"] = _organization(source.publisher)
     return work

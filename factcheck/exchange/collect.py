@@ -165,6 +165,7 @@ class SourceInfo:
     publisher: str | None
     author: str | None
     published: dt.date | None
+    updated: dt.date | None = None
 
 
 _SOURCE_META = (
@@ -176,6 +177,7 @@ _SOURCE_META = (
     SourceRow.publisher,
     SourceRow.author,
     SourceRow.published,
+    SourceRow.updated,
 )
 
 
@@ -236,6 +238,7 @@ def _source_info(row: Row[Any]) -> SourceInfo:
         publisher=row.publisher,
         author=row.author,
         published=row.published,
+        updated=row.updated,
     )
 
 
