@@ -230,6 +230,7 @@ def tamper(path: Path, *statements: str) -> None:
 def test_a_database_behind_head_gets_the_same_error(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    head = migrate.head_revision()  # the database's revision: the real head
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999_future")
 
     fast, slow, served = both_paths(f"sqlite:///{db_file}", [], monkeypatch)
@@ -241,7 +242,7 @@ def test_a_database_behind_head_gets_the_same_error(
         == (
             1,
             "",
-            f"Error: database sqlite:///{db_file} is at revision 0001_initial, "
+            f"Error: database sqlite:///{db_file} is at revision {head}, "
             "behind 9999_future: run `factcheck db upgrade`\n",
         )
     )
