@@ -106,6 +106,7 @@ class ReviewAction(StrEnum):
     REMOVE_EVIDENCE = "remove_evidence"
     COMMENT = "comment"
     RELEASE = "release"
+    TAKE_OVER = "take_over"
 
 
 class DeskAction(StrEnum):

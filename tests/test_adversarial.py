@@ -560,17 +560,17 @@ def test_evidence_remove_is_an_audited_event(desk: tuple[Store, list[int]]) -> N
     from factcheck.store.claims import list_evidence
 
     evidence_id = list_evidence(store, claim_id=claim)[0].id
-    no_reason = run_cli(store.url, "evidence", "remove", str(evidence_id), actor="bob")
+    no_reason = run_cli(store.url, "evidence", "remove", str(evidence_id), actor="alice")
     assert no_reason.exit_code == 2  # --reason is required
 
     result = run_cli(
-        store.url, "evidence", "remove", str(evidence_id), "--reason", "wrong page", actor="bob"
+        store.url, "evidence", "remove", str(evidence_id), "--reason", "wrong page", actor="alice"
     )
 
     assert result.exit_code == 0, result.stderr
     assert list_evidence(store, claim_id=claim) == []
     history = run_cli(store.url, "history", str(claim)).stdout.splitlines()
-    assert "bob  remove_evidence [supports] https://example.org/wrong" in history[-1]
+    assert "alice  remove_evidence [supports] https://example.org/wrong" in history[-1]
     verify_ok(store)
 
 
@@ -978,6 +978,7 @@ def test_an_admin_cannot_approve_the_work_of_a_handle_made_in_the_round(
     claim = ids[7]
     review.take(store, claim_id=claim, by="alice")
     add_reviewer(store, handle="sock", role=Role.REVIEWER, by="chief")
+    review.take(store, claim_id=claim, by="sock", over=True)
     review.mark(store, claim_id=claim, by="sock", status=EvidenceStatus.UNVERIFIABLE)
     review.propose(store, claim_id=claim, by="sock")
     with pytest.raises(WorkflowError, match="or created the handle that did"):
@@ -991,9 +992,11 @@ def test_an_editor_who_marked_and_added_evidence_cannot_approve(
     store, ids = desk
     claim = ids[9]
     review.take(store, claim_id=claim, by="alice")
+    review.take(store, claim_id=claim, by="erin", over=True)
     review.mark(store, claim_id=claim, by="erin", status=EvidenceStatus.REFUTED)
     link = EvidenceIn(url="https://example.org/e", stance=Stance.REFUTES)
     review.add_evidence(store, claim_id=claim, by="erin", evidence=link)
+    review.take(store, claim_id=claim, by="alice", over=True)
     review.propose(store, claim_id=claim, by="alice")
     before = claim_facts(store, claim)
 
@@ -1012,6 +1015,7 @@ def test_a_new_round_clears_the_contributors(desk: tuple[Store, list[int]]) -> N
     _proposed_by(store, claim, "erin")
     review.approve(store, claim_id=claim, by="ed")
     review.reopen(store, claim_id=claim, by="ed", reason="new facts")
+    review.take(store, claim_id=claim, by="alice", over=True)
     review.mark(store, claim_id=claim, by="alice", status=EvidenceStatus.MIXED)
     review.propose(store, claim_id=claim, by="alice")
     with pytest.raises(PermissionDenied):
@@ -1056,6 +1060,50 @@ def test_verify_flags_an_approval_that_breaks_four_eyes_written_with_sql(
         c=claim,
     )
     verify_fails(store, "its history breaks the review rules")
+
+
+# --- 8. taking assigns ------------------------------------------------------------------
+
+
+def test_others_cannot_work_on_a_taken_claim_until_they_take_it_over(
+    desk: tuple[Store, list[int]],
+) -> None:
+    store, ids = desk
+    claim = ids[10]
+    run_cli(store.url, "take", str(claim), actor="alice")
+    before = claim_facts(store, claim)
+    refused(
+        run_cli(store.url, "mark", str(claim), "--status", "mixed", actor="bob"),
+        f"it is taken by alice; take it over first with `factcheck take {claim} --over`",
+    )
+    assert claim_facts(store, claim) == before
+    assert run_cli(store.url, "comment", str(claim), "I have a source", actor="bob").exit_code == 0
+
+    over = run_cli(store.url, "take", str(claim), "--over", actor="bob")
+
+    assert over.exit_code == 0, over.stderr
+    history = run_cli(store.url, "history", str(claim)).stdout.splitlines()
+    assert 'bob  take_over "taken over from alice"' in history[-1]
+    assert run_cli(store.url, "mark", str(claim), "--status", "mixed", actor="bob").exit_code == 0
+    refused(
+        run_cli(store.url, "release", str(claim), actor="alice"), "it is taken by bob"
+    )
+    assert run_cli(store.url, "release", str(claim), actor="bob").exit_code == 0
+    assert claim_facts(store, claim)[1] == "pending"
+    verify_ok(store)
+
+
+def test_a_dismissed_claim_can_be_reopened_by_an_editor(desk: tuple[Store, list[int]]) -> None:
+    store, ids = desk
+    bring_to(store, ids[11], "dismissed")
+    refused(
+        run_cli(store.url, "reopen", str(ids[11]), "--reason", "x", actor="alice"),
+        "only an editor may",
+    )
+    result = run_cli(store.url, "reopen", str(ids[11]), "--reason", "it is a claim", actor="ed")
+    assert result.exit_code == 0, result.stderr
+    assert claim_facts(store, ids[11])[1] == "in_review"
+    verify_ok(store)
 
 
 # --- the tally ----------------------------------------------------------------------------

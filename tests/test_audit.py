@@ -61,7 +61,9 @@ def test_clean_history_verifies(history: tuple[Store, int]) -> None:
     code, out = verify_cli(store)
     assert code == 0
     assert re.fullmatch(
-        r"audit ok: 6 events on 14 claims verified; digest sha256:[0-9a-f]{64}\n", out
+        r"audit ok: 6 events on 14 claims and 5 desk events verified; "
+        r"digest sha256:[0-9a-f]{64}\n",
+        out,
     )
     doc = json.loads(run_cli(store.url, "audit", "verify", "--json").stdout)
     assert (doc["ok"], doc["first_broken"], doc["problems"]) == (True, None, [])

@@ -128,16 +128,17 @@ def test_refusals_are_shown_and_the_claim_stays(queue: Store) -> None:
 def test_a_concurrent_change_is_reloaded_not_overwritten(
     queue: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """bob marks claim 1 while alice looks at it; alice's stale write is refused, then redone."""
+    """bob comments on claim 1 while alice looks at it; alice's stale write is refused, then
+    redone. (A taken claim is its assignee's, so bob can comment but not mark alice's claim.)"""
     from factcheck.cli import queue as queue_cli
 
-    review.take(queue, claim_id=1, by="bob")
+    review.take(queue, claim_id=1, by="alice")
     original = queue_cli.Answers._line
     calls = iter(range(100))
 
     def line_with_interference(self: queue_cli.Answers) -> str:
         if next(calls) == 0:  # alice is looking at claim 1 (version 2)
-            review.mark(queue, claim_id=1, by="bob", status=EvidenceStatus.SUPPORTED)
+            review.comment(queue, claim_id=1, by="bob", text="see the league's figures")
             review.dismiss(queue, claim_id=2, by="erin", reason="duplicate")
         return original(self)
 
@@ -149,8 +150,8 @@ def test_a_concurrent_change_is_reloaded_not_overwritten(
         "Error: claim 1 was changed by bob at " in out
         and "(version 3, you had 2); reload with `factcheck claims show 1`. Reloading.\n" in out
     )
-    # the reloaded screen shows bob's verdict, then alice's write goes through
-    assert "State: in_review (taken by bob)    Status: supported\n" in out
+    # the reloaded screen is the current claim, then alice's write goes through
+    assert "State: in_review (taken by alice)    Status: unverified\n" in out
     assert "  status saved: claim 1 is in_review, status refuted, 0 evidence (version 4)\n" in out
     assert "[2/3] claim 2 is now dismissed; skipping it.\n" in out
     assert claim_facts(queue, 1) == (4, "in_review", "refuted", 3, 0)
