@@ -1093,6 +1093,21 @@ def test_others_cannot_work_on_a_taken_claim_until_they_take_it_over(
     verify_ok(store)
 
 
+def test_claims_can_be_listed_by_assignee(desk: tuple[Store, list[int]]) -> None:
+    from factcheck.store.claims import list_claims
+
+    store, ids = desk
+    review.take(store, claim_id=ids[0], by="alice")
+    review.take(store, claim_id=ids[1], by="bob")
+    review.take(store, claim_id=ids[2], by="alice")
+    review.take(store, claim_id=ids[2], by="bob", over=True)
+    assert [c.id for c in list_claims(store, assignee="alice")] == [ids[0]]
+    assert [c.id for c in list_claims(store, assignee="bob")] == [ids[1], ids[2]]
+    assert list_claims(store, assignee="nobody") == []
+    unassigned = [c.id for c in list_claims(store, unassigned=True)]
+    assert unassigned == [i for i in ids if i not in ids[:3]]
+
+
 def test_a_dismissed_claim_can_be_reopened_by_an_editor(desk: tuple[Store, list[int]]) -> None:
     store, ids = desk
     bring_to(store, ids[11], "dismissed")

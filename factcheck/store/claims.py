@@ -200,12 +200,15 @@ def list_claims(
     kinds: Collection[AttributionKind] = (),
     speaker: str | None = None,
     search: str | None = None,
+    assignee: str | None = None,
+    unassigned: bool = False,
     limit: int | None = None,
 ) -> list[ClaimOut]:
     """Claims in source and sentence order, filtered; empty filters match all.
 
     ``speaker`` and ``search`` match case-insensitive substrings of the speaker
-    and the claim text.
+    and the claim text. ``assignee`` keeps the claims taken by that handle
+    ("mine" is the acting reviewer's handle); ``unassigned`` those nobody has.
     """
     query = _claims_query()
     if source is not None:
@@ -224,6 +227,11 @@ def list_claims(
         query = query.where(ClaimRow.speaker.ilike(like_pattern(speaker), escape="\\"))
     if search:
         query = query.where(ClaimRow.text.ilike(like_pattern(search), escape="\\"))
+    if assignee is not None:
+        taker = select(ReviewerRow.id).where(ReviewerRow.handle == assignee).scalar_subquery()
+        query = query.where(ClaimRow.assignee_id == taker)
+    if unassigned:
+        query = query.where(ClaimRow.assignee_id.is_(None))
     query = query.order_by(ClaimRow.source_id, ClaimRow.ordinal).limit(limit)
     with store.read() as session:
         handles = _handles(session)
