@@ -125,6 +125,7 @@ class ReviewAction(Vocabulary):
     REMOVE_EVIDENCE = "remove_evidence"
     COMMENT = "comment"
     RELEASE = "release"
+    TAKE_OVER = "take_over"
 
 
 class DeskAction(StrEnum):

@@ -38,10 +38,10 @@ has every editor power and also manages people. Admins keep editor powers
 because on a small desk the admin is usually the desk chief; the four-eyes
 rule still stops anyone approving their own proposal.
 
-Who may work on a claim in review: any reviewer, not only the one who took
-it. Desks share the gathering of evidence; the history records who did what,
-the version check stops two people overwriting each other, and the four-eyes
-rule is what guards the verdict.
+Who may work on a claim in review: whoever took it (its assignee). Anyone
+else's mark, note, evidence change, proposal or release is refused until they
+``take --over`` (recorded, naming the previous assignee); ``release`` gives
+the claim back to the pending pile. Comments are open to every reviewer.
 
 Evidence statuses map to the FEVER / AVeriTeC labels as follows (for
 exchange with research datasets): ``supported`` = SUPPORTS / Supported;
@@ -74,6 +74,18 @@ ROUND_WORK = frozenset(
 
 ROUND_STARTS = frozenset({ReviewAction.TAKE, ReviewAction.REOPEN})
 """The actions that start a review round."""
+
+ASSIGNEE_ONLY = frozenset(
+    {
+        ReviewAction.MARK,
+        ReviewAction.ADD_EVIDENCE,
+        ReviewAction.REMOVE_EVIDENCE,
+        ReviewAction.NOTE,
+        ReviewAction.PROPOSE,
+        ReviewAction.RELEASE,
+    }
+)
+"""What only a claim's assignee may do while it is in review."""
 
 OPEN_STATES = (ReviewState.PENDING, ReviewState.IN_REVIEW)
 """States the interactive queue works on."""
@@ -158,6 +170,7 @@ RULES: dict[ReviewAction, Rule] = {
         ),
         _rule(ReviewAction.COMMENT, "comment on", list(_S), None, Role.REVIEWER, "comment"),
         _rule(ReviewAction.RELEASE, "release", [_S.IN_REVIEW], _S.PENDING, Role.REVIEWER),
+        _rule(ReviewAction.TAKE_OVER, "take over", [_S.IN_REVIEW], None, Role.REVIEWER),
     )
 }
 """Every review action a person can take. ``ingest`` and ``import`` are not here:
@@ -257,8 +270,31 @@ def decide(
             f"cannot {rule.verb} claim {claim.id} without a {rule.needs_text}: "
             f"pass --{rule.needs_text} TEXT"
         )
+    _check_assignee(rule, claim, actor, text)
     _check_preconditions(rule, claim, actor, status=status, evidence_url=evidence_url)
     return Decision(action, claim.state, rule.target or claim.state)
+
+
+def take_over_note(previous: str | None) -> str:
+    """The note a ``take_over`` event records: whose claim it was."""
+    return f"taken over from {previous}" if previous else "taken over (no assignee)"
+
+
+def _check_assignee(rule: Rule, claim: ClaimSnapshot, actor: Actor, text: str | None) -> None:
+    if rule.action in ASSIGNEE_ONLY and claim.assignee not in (None, actor.handle):
+        raise WorkflowError(
+            f"cannot {rule.verb} claim {claim.id}: it is taken by "
+            f"{shown_handle(claim.assignee or '')}; take it over first with "
+            f"`factcheck take {claim.id} --over`"
+        )
+    if rule.action is ReviewAction.TAKE_OVER:
+        if claim.assignee == actor.handle:
+            raise WorkflowError(f"cannot take over claim {claim.id}: it is already yours")
+        if text != take_over_note(claim.assignee):
+            raise WorkflowError(
+                f"cannot take over claim {claim.id}: the event must name its previous "
+                f"assignee ({take_over_note(claim.assignee)!r})"
+            )
 
 
 def _check_role(rule: Rule, claim: ClaimSnapshot, actor: Actor) -> None:
@@ -609,7 +645,7 @@ def _apply_replayed(done: Replayed, event: EventFacts, decision: Decision) -> No
         done.note = event.note
     if action in ROUND_STARTS:
         done.round_started_at, done.contributors = at, set()
-    if action is ReviewAction.TAKE:
+    if action in (ReviewAction.TAKE, ReviewAction.TAKE_OVER):
         done.assignee = event.actor
     if action is ReviewAction.RELEASE:
         done.assignee = None

@@ -19,7 +19,9 @@ from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-ACTORS = ("alice", "bob", "erin", "ed")
+ACTORS = ("alice",)
+"""Who the workers act as. A taken claim is its assignee's (alice took them all), so
+every worker is alice in another process: the race is between writers, not people."""
 STATUSES = ("supported", "refuted", "mixed", "unverifiable")
 
 

@@ -61,7 +61,9 @@ def test_clean_history_verifies(history: tuple[Store, int]) -> None:
     code, out = verify_cli(store)
     assert code == 0
     assert re.fullmatch(
-        r"audit ok: 6 events on 14 claims verified; digest sha256:[0-9a-f]{64}\n", out
+        r"audit ok: 6 events on 14 claims and 5 desk events verified; "
+        r"digest sha256:[0-9a-f]{64}\n",
+        out,
     )
     doc = json.loads(run_cli(store.url, "audit", "verify", "--json").stdout)
     assert (doc["ok"], doc["first_broken"], doc["problems"]) == (True, None, [])
@@ -361,3 +363,37 @@ def test_append_event_chains_and_counts_versions(store: Store) -> None:
     # the chain holds; what it records is not a legal review (nobody took the claim)
     problems = audit.verify(store).problems
     assert [p.problem.split(":")[0] for p in problems] == ["its history breaks the review rules"]
+
+
+def test_the_desk_log_migration_backfills_existing_reviewers(db_url: str) -> None:
+    """A database with people from before the desk log: each gets a backfilled add event,
+    the record verifies, and the migration goes down and up again."""
+    from factcheck.store import migrate
+    from factcheck.store.engine import Store as BareStore
+
+    bare = BareStore(db_url)
+    try:
+        migrate.upgrade(bare, "0001_initial")
+        execute(
+            bare,
+            "INSERT INTO reviewers (handle, display_name, role, created_at) VALUES "
+            "('chief', 'Chief', 'admin', '2026-01-01 10:00:00+00:00'), "
+            "('alice', NULL, 'reviewer', '2026-01-02 10:00:00+00:00')",
+        )
+        migrate.upgrade(bare, "head")
+        with bare.read() as session:
+            log = session.execute(
+                text("SELECT seq, actor, action, handle, role FROM desk_events ORDER BY seq")
+            ).all()
+        assert [tuple(row) for row in log] == [
+            (1, None, "add_reviewer", "chief", "admin"),
+            (2, None, "add_reviewer", "alice", "reviewer"),
+        ]
+        report = audit.verify(bare)
+        assert report.ok, report.problems
+        assert report.desk_events_checked == 2
+        migrate.downgrade(bare, "0001_initial")
+        migrate.upgrade(bare, "head")
+        assert audit.verify(bare).ok
+    finally:
+        bare.close()

@@ -172,7 +172,8 @@ def normalise(text: str) -> str:
 
 
 def test_the_whole_workflow(store: Store) -> None:
-    """take → mark → evidence → propose → return → mark → propose → approve → reopen → dismiss."""
+    """take → mark → evidence → propose → return → take over → mark → propose → approve →
+    reopen → dismiss."""
     add_people(store)
     claim = str(ingest_sample(store)[4])
 
@@ -188,7 +189,7 @@ def test_the_whole_workflow(store: Store) -> None:
         "claim 5 marked: now in_review, status supported, 0 evidence, version 3\n"
     )
     ok(
-        "bob",
+        "alice",
         "evidence",
         "add",
         claim,
@@ -204,11 +205,12 @@ def test_the_whole_workflow(store: Store) -> None:
     assert ok("erin", "return", claim, "--note", "Quote the CEO's title") == (
         "claim 5 returned: now in_review, status supported, 1 evidence, version 6\n"
     )
+    ok("bob", "take", claim, "--over")
     ok("bob", "mark", claim, "--status", "mixed")
     ok("bob", "propose", claim)
     # alice may approve nothing (reviewer); erin may approve bob's proposal
     assert ok("erin", "approve", claim) == (
-        "claim 5 approved: now approved, status mixed, 1 evidence, version 9\n"
+        "claim 5 approved: now approved, status mixed, 1 evidence, version 10\n"
     )
     ok("ed", "reopen", claim, "--reason", "New statement from the league")
     ok("chief", "dismiss", claim, "--reason", "Promotional quote, not check-worthy")
@@ -218,21 +220,24 @@ def test_the_whole_workflow(store: Store) -> None:
     assert normalise(history.stdout) == (
         "  1  <time>  alice  take pending → in_review  sha256:<hash>…\n"
         '  2  <time>  alice  mark status=supported "NBA release"  sha256:<hash>…\n'
-        "  3  <time>  bob  add_evidence [supports] https://www.nba.com/news/ant-group  "
+        "  3  <time>  alice  add_evidence [supports] https://www.nba.com/news/ant-group  "
         "sha256:<hash>…\n"
         "  4  <time>  alice  propose in_review → proposed  sha256:<hash>…\n"
         '  5  <time>  erin  return proposed → in_review "Quote the CEO\'s title"  sha256:<hash>…\n'
-        "  6  <time>  bob  mark status=mixed  sha256:<hash>…\n"
-        "  7  <time>  bob  propose in_review → proposed  sha256:<hash>…\n"
-        "  8  <time>  erin  approve proposed → approved  sha256:<hash>…\n"
-        '  9  <time>  ed  reopen approved → in_review "New statement from the league"  '
+        '  6  <time>  bob  take_over "taken over from alice"  sha256:<hash>…\n'
+        "  7  <time>  bob  mark status=mixed  sha256:<hash>…\n"
+        "  8  <time>  bob  propose in_review → proposed  sha256:<hash>…\n"
+        "  9  <time>  erin  approve proposed → approved  sha256:<hash>…\n"
+        ' 10  <time>  ed  reopen approved → in_review "New statement from the league"  '
         "sha256:<hash>…\n"
-        ' 10  <time>  chief  dismiss in_review → dismissed "Promotional quote, not check-worthy"  '
+        ' 11  <time>  chief  dismiss in_review → dismissed "Promotional quote, not check-worthy"  '
         "sha256:<hash>…\n"
     )
     verify = run_cli(store.url, "audit", "verify")
     assert verify.exit_code == 0
-    assert verify.stdout.startswith("audit ok: 10 events on 14 claims verified; digest sha256:")
+    assert verify.stdout.startswith(
+        "audit ok: 11 events on 14 claims and 5 desk events verified; digest sha256:"
+    )
 
 
 @pytest.mark.parametrize("proposer", ["erin", "chief"])
@@ -326,9 +331,7 @@ def test_stale_write_names_who_changed_the_claim(store: Store) -> None:
     claim_id = ingest_sample(store)[3]
     seen = json.loads(run_cli(store.url, "take", str(claim_id), "--json", actor="alice").stdout)
     assert seen["version"] == 2
-    assert (
-        run_cli(store.url, "mark", str(claim_id), "--status", "mixed", actor="bob").exit_code == 0
-    )
+    assert run_cli(store.url, "comment", str(claim_id), "a source?", actor="bob").exit_code == 0
     before = claim_facts(store, claim_id)
     stale = run_cli(
         store.url,
@@ -365,7 +368,7 @@ def test_evidence_rules(store: Store) -> None:
     claim_id = str(ingest_sample(store)[0])
     bring_to(store, int(claim_id), "in_review")
     add = ["evidence", "add", claim_id, "https://example.org/a", "--stance", "context"]
-    assert run_cli(store.url, *add, "--note", "background", actor="bob").exit_code == 0
+    assert run_cli(store.url, *add, "--note", "background", actor="alice").exit_code == 0
     again = run_cli(store.url, *add, actor="alice")
     assert (again.exit_code, again.stderr) == (
         1,
@@ -383,11 +386,11 @@ def test_evidence_rules(store: Store) -> None:
     listed = run_cli(store.url, "evidence", "list", claim_id, "--json")
     items = json.loads(listed.stdout)
     assert [(i["claim_id"], i["url"], i["stance"], i["note"], i["added_by"]) for i in items] == [
-        (int(claim_id), "https://example.org/a", "context", "background", "bob")
+        (int(claim_id), "https://example.org/a", "context", "background", "alice")
     ]
     text = run_cli(store.url, "evidence", "list", claim_id)
     assert normalise(text.stdout) == (
-        "[context] https://example.org/a — background (added by bob <time>)\n"
+        "[context] https://example.org/a — background (added by alice <time>)\n"
     )
 
 

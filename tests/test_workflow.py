@@ -36,6 +36,7 @@ ALLOWED = {
     (A.REOPEN, S.DISMISSED): S.IN_REVIEW,
     (A.REMOVE_EVIDENCE, S.IN_REVIEW): S.IN_REVIEW,
     (A.RELEASE, S.IN_REVIEW): S.PENDING,
+    (A.TAKE_OVER, S.IN_REVIEW): S.IN_REVIEW,
     **{(A.COMMENT, state): state for state in S},
 }
 """The issue's transition table, written out independently of workflow.RULES."""
@@ -44,7 +45,7 @@ PERSON_ACTIONS = [a for a in A if a not in (A.INGEST, A.IMPORT)]
 CHIEF = Actor("chief", Role.ADMIN)
 
 
-def ready_claim(state: ReviewState) -> ClaimSnapshot:
+def ready_claim(state: ReviewState, assignee: str | None = None) -> ClaimSnapshot:
     """A claim that satisfies every precondition except its state."""
     return ClaimSnapshot(
         id=7,
@@ -52,7 +53,7 @@ def ready_claim(state: ReviewState) -> ClaimSnapshot:
         status=EvidenceStatus.SUPPORTED,
         evidence_urls=frozenset({"https://example.org/a"}),
         proposed_by="alice",
-        assignee="alice",
+        assignee=assignee,
     )
 
 
@@ -63,6 +64,12 @@ ARGS: dict[str, object] = {
 }
 REMOVE_ARGS: dict[str, object] = {**ARGS, "evidence_url": "https://example.org/a"}
 """remove_evidence needs a link the claim cites."""
+OVER_ARGS: dict[str, object] = {**ARGS, "text": workflow.take_over_note(None)}
+"""take_over records whose claim it was (nobody's, here)."""
+
+
+def args_for(action: ReviewAction) -> dict[str, object]:
+    return {A.REMOVE_EVIDENCE: REMOVE_ARGS, A.TAKE_OVER: OVER_ARGS}.get(action, ARGS)
 """Every text, status and link any action needs."""
 
 
@@ -71,7 +78,7 @@ REMOVE_ARGS: dict[str, object] = {**ARGS, "evidence_url": "https://example.org/a
 )
 def test_every_action_from_every_state(action: ReviewAction, state: ReviewState) -> None:
     claim = ready_claim(state)
-    args = REMOVE_ARGS if action is A.REMOVE_EVIDENCE else ARGS
+    args = args_for(action)
     if (action, state) in ALLOWED:
         decision = decide(action, claim=claim, actor=CHIEF, **args)  # type: ignore[arg-type]
         assert (decision.from_state, decision.to_state) == (state, ALLOWED[action, state])
@@ -105,6 +112,7 @@ ROLE_NEEDED = {
     A.REMOVE_EVIDENCE: Role.REVIEWER,
     A.COMMENT: Role.REVIEWER,
     A.RELEASE: Role.REVIEWER,
+    A.TAKE_OVER: Role.REVIEWER,
 }
 
 
@@ -113,7 +121,7 @@ def test_roles_are_cumulative(action: ReviewAction, role: Role) -> None:
     state = next(s for (a, s) in ALLOWED if a == action)
     actor = Actor("bob", role)
     rank = [Role.REVIEWER, Role.EDITOR, Role.ADMIN]
-    args = REMOVE_ARGS if action is A.REMOVE_EVIDENCE else ARGS
+    args = args_for(action)
     if rank.index(role) >= rank.index(ROLE_NEEDED[action]):
         claim = ready_claim(state)
         assert decide(action, claim=claim, actor=actor, **args)  # type: ignore[arg-type]
@@ -193,6 +201,7 @@ def test_allowed_actions_lists_what_decide_allows() -> None:
         A.REMOVE_EVIDENCE,
         A.COMMENT,
         A.RELEASE,
+        A.TAKE_OVER,
     ]
     assert workflow.allowed_actions(ready_claim(S.PROPOSED), CHIEF) == [
         A.APPROVE,
@@ -216,3 +225,28 @@ def test_cli_choices_match_the_vocabulary() -> None:
     assert cli_claims.KINDS == tuple(k.value for k in AttributionKind)
     assert cli_claims.STANCES == tuple(s.value for s in Stance)
     assert cli_claims.ROLES == tuple(r.value for r in Role)
+
+
+@pytest.mark.parametrize(
+    "action", [A.MARK, A.ADD_EVIDENCE, A.REMOVE_EVIDENCE, A.NOTE, A.PROPOSE, A.RELEASE]
+)
+def test_a_taken_claim_is_its_assignees(action: ReviewAction) -> None:
+    claim = ready_claim(S.IN_REVIEW, assignee="alice")
+    with pytest.raises(WorkflowError) as refused:
+        decide(action, claim=claim, actor=Actor("bob", Role.EDITOR), **args_for(action))  # type: ignore[arg-type]
+    assert str(refused.value).endswith(
+        "it is taken by alice; take it over first with `factcheck take 7 --over`"
+    )
+    assert decide(action, claim=claim, actor=Actor("alice", Role.REVIEWER), **args_for(action))  # type: ignore[arg-type]
+
+
+def test_taking_over_names_the_previous_assignee() -> None:
+    claim = ready_claim(S.IN_REVIEW, assignee="alice")
+    bob = Actor("bob", Role.REVIEWER)
+    assert workflow.take_over_note("alice") == "taken over from alice"
+    assert decide(A.TAKE_OVER, claim=claim, actor=bob, text="taken over from alice")
+    with pytest.raises(WorkflowError, match="must name its previous assignee"):
+        decide(A.TAKE_OVER, claim=claim, actor=bob, text="taken over from carol")
+    with pytest.raises(WorkflowError, match="already yours"):
+        decide(A.TAKE_OVER, claim=claim, actor=Actor("alice", Role.REVIEWER), text="x")
+    assert decide(A.COMMENT, claim=claim, actor=bob, text="anyone may comment")

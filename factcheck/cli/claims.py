@@ -114,6 +114,9 @@ TABLE_BUFFER = 1000
     metavar="ID",
     help="Start after claim ID: the last id of the previous page.",
 )
+@click.option("--mine", is_flag=True, help="Only claims you (--as) have taken.")
+@click.option("--assignee", metavar="HANDLE", help="Only claims HANDLE has taken.")
+@click.option("--unassigned", is_flag=True, help="Only claims nobody has taken.")
 @json_option
 @pass_app
 def list_(
@@ -126,6 +129,9 @@ def list_(
     search: tuple[str, ...],
     limit: int | None,
     after: int | None,
+    mine: bool,
+    assignee: str | None,
+    unassigned: bool,
     as_json: bool,
 ) -> None:
     """List claims in source and sentence order, filtered.
@@ -143,11 +149,17 @@ def list_(
       factcheck claims list --state pending --state in_review
       factcheck claims list --search ant --search alipay --limit 20 --after 140
       factcheck claims list --speaker "michael ma" --json | jq '.[].id'
+      factcheck --as alice claims list --mine
 
     \b
     Exit codes: 0 ok; 1 unknown source or claim, or database error; 2 usage error.
     """
     from factcheck.store.readmodels import ClaimFilters
+
+    if sum((mine, assignee is not None, unassigned)) > 1:
+        raise click.UsageError("use one of --mine, --assignee and --unassigned")
+    if mine:
+        assignee = app.actor()
 
     if limit is None and not as_json and sys.stdout.isatty():
         limit = TERMINAL_PAGE
@@ -159,6 +171,8 @@ def list_(
         kinds=kinds,
         speakers=speaker,
         searches=search,
+        assignee=assignee,
+        unassigned=unassigned,
         after_id=after,
         limit=limit + 1 if hint and limit is not None else limit,
     )

@@ -60,20 +60,32 @@ def report(claim: ClaimOut, done: str, as_json: bool) -> None:
 
 @click.command(name="take")
 @action_options
+@click.option("--over", is_flag=True, help="Take a claim in review from whoever has it.")
 @pass_app
-def take(app: AppContext, claim_id: int, expected_version: int | None, as_json: bool) -> None:
+def take(
+    app: AppContext, claim_id: int, expected_version: int | None, as_json: bool, over: bool
+) -> None:
     """Take a pending claim for review (pending → in_review). Any reviewer.
+
+    A taken claim is its taker's: others' marks, notes, evidence changes and
+    proposals are refused until they take it over (--over), which the history
+    records with the previous assignee's name.
 
     \b
     Example:
       factcheck --as alice take 12
+      factcheck --as bob take 12 --over
     """
     from factcheck.store import review
 
     claim = review.take(
-        app.store(), claim_id=claim_id, by=app.actor(), expected_version=expected_version
+        app.store(),
+        claim_id=claim_id,
+        by=app.actor(),
+        over=over,
+        expected_version=expected_version,
     )
-    report(claim, "taken", as_json)
+    report(claim, "taken over" if over else "taken", as_json)
 
 
 @click.command(name="mark")

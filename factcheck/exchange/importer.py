@@ -540,7 +540,9 @@ def _write(
         row = session.get_one(ClaimRow, plan.row_id, with_for_update=True)
         result.claims_updated += 1
     _set_review(row, plan.claim, done, handles)
-    result.evidence_new += _set_evidence(session, row, done, handles)
+    result.evidence_new += _set_evidence(
+        session, row, done, handles, stored=plan.row_id is not None
+    )
     _replay(session, row, plan, import_id)
     result.events_new += len(plan.claim.history) - plan.events_from
 
@@ -591,11 +593,21 @@ def _set_review(
 
 
 def _set_evidence(
-    session: Session, row: ClaimRow, done: workflow.Replayed, handles: dict[str, int]
+    session: Session,
+    row: ClaimRow,
+    done: workflow.Replayed,
+    handles: dict[str, int],
+    *,
+    stored: bool,
 ) -> int:
     """Replace the claim's links with those its history adds; how many are new here."""
-    before = set(session.scalars(select(EvidenceRow.url).where(EvidenceRow.claim_id == row.id)))
-    session.execute(delete(EvidenceRow).where(EvidenceRow.claim_id == row.id))
+    before: set[str] = set()
+    if stored:  # a claim created by this import has no links to replace
+        with session.no_autoflush:
+            before = set(
+                session.scalars(select(EvidenceRow.url).where(EvidenceRow.claim_id == row.id))
+            )
+        session.execute(delete(EvidenceRow).where(EvidenceRow.claim_id == row.id))
     for item in done.evidence.values():
         session.add(
             EvidenceRow(

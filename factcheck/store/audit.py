@@ -31,22 +31,26 @@ where ``doc`` has exactly these keys:
   ``title``, ``note`` (keys whose value is null are left out);
 - ``created_at``: the time in UTC, ``YYYY-MM-DDTHH:MM:SS.ffffff+00:00``
   (``datetime.isoformat(timespec="microseconds")``);
-- ``prev_hash``: the previous event's hash, or null.
+- ``prev_hash``: the previous event's hash, or null;
+- ``content`` (only when the event recorded it; events written before it existed
+  have none, and keep their hashes): the claim's content hash,
+  :func:`claim_content_hash` (source content hash, span, sentence, attribution).
 
 Versions. Appending an event also advances ``claims.version`` by one, so a
-claim's version is always ``1 + its number of events``; :func:`verify` checks
-that, which reveals a history whose newest events were deleted. Importers
-create the claim (version 1) and replay its events through
-:func:`append_event` with their original ``created_at``.
+claim's version is always ``1 + its number of events``. Importers create the
+claim (version 1) and replay its events through :func:`append_event` with
+their original ``created_at``.
 
-What ``verify`` checks, per claim: events numbered 1..n without gaps, each
-``prev_hash`` equal to the previous event's hash, each hash equal to the hash
-of its content; the claim's version equal to 1 + n; its review state and
-evidence status equal to those its last event records (pending/unverified
-when it has none); its evidence links as many as its ``add_evidence`` events.
-The report's ``digest`` fingerprints every chain head: keep it, and a later
-rewrite of the whole history (events and claims alike) shows up as a changed
-digest.
+What :func:`verify` checks: every claim's chain; its history replayed through
+:func:`factcheck.workflow.replay` with each actor's role at the time (from the
+desk log, :mod:`factcheck.store.desk`); the claim row and its evidence against
+that replay; its content against the hash its latest event recorded; sources
+against their content hashes; the reviewers table against the desk log;
+orphaned rows both ways; imports against their desk events. The digest
+fingerprints every chain head and every claim's content; a
+:func:`checkpoint` keeps the heads, and ``verify(against=…)`` detects any
+rewrite of what existed then, recomputed hashes or not. What this does and
+does not protect against: ``docs/threat-model.md``.
 """
 
 from __future__ import annotations

@@ -207,6 +207,8 @@ def claim_filters(
     kinds: Collection[AttributionKind | str] = (),
     speaker: Terms = None,
     search: Terms = None,
+    assignee: str | None = None,
+    unassigned: bool = False,
     after: int | None = None,
     limit: int | None = None,
 ) -> ClaimFilters:
@@ -218,6 +220,8 @@ def claim_filters(
         kinds=[AttributionKind(k).value for k in kinds],
         speakers=_terms(speaker),
         searches=_terms(search),
+        assignee=assignee,
+        unassigned=unassigned,
         after_id=after,
         limit=limit,
     )
@@ -239,14 +243,17 @@ def list_claims(
     speaker: Terms = None,
     search: Terms = None,
     after: int | None = None,
+    assignee: str | None = None,
+    unassigned: bool = False,
     limit: int | None = None,
 ) -> list[ClaimOut]:
     """Claims in source and sentence order, filtered; empty filters match all.
 
     ``speaker`` and ``search`` match case-insensitive substrings of the speaker
     and the claim text; given several terms, every one must match. ``after`` is
-    the id of the last claim of the previous page (keyset paging). An unknown
-    ``source`` or ``after`` claim is :class:`NotFound`.
+    the id of the last claim of the previous page (keyset paging). ``assignee``
+    keeps the claims taken by that handle; ``unassigned`` those nobody has. An
+    unknown ``source`` or ``after`` claim is :class:`NotFound`.
     """
     filters = claim_filters(
         source=source,
@@ -255,6 +262,8 @@ def list_claims(
         kinds=kinds,
         speaker=speaker,
         search=search,
+        assignee=assignee,
+        unassigned=unassigned,
         after=after,
         limit=limit,
     )

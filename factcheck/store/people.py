@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import workflow
 from factcheck.errors import InputError, NotFound, PermissionDenied
-from factcheck.model import DeskAction, Role, is_handle, shown_handle
+from factcheck.model import DeskAction, Role, check_review_text, is_handle, shown_handle
 from factcheck.store.desk import PEOPLE_ACTIONS, append_desk_event
 from factcheck.store.engine import Store
 from factcheck.store.tables import DeskEventRow, ReviewerRow, utcnow
@@ -143,6 +143,11 @@ def add_reviewer(
     from an import (always as plain reviewers) still be bootstrapped.
     """
     check_handle(handle)
+    if name is not None:
+        try:
+            check_review_text(name)
+        except ValueError as exc:
+            raise InputError(f"invalid name for {handle}: {exc}") from None
     role = Role(role)
     with store.write() as session:
         _lock_people(session)

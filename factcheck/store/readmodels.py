@@ -52,6 +52,10 @@ class ClaimFilters:
     kinds: Sequence[str] = ()
     speakers: Sequence[str] = ()
     searches: Sequence[str] = ()
+    assignee: str | None = None
+    """Only claims taken by this handle."""
+    unassigned: bool = False
+    """Only claims nobody has taken."""
     after_id: int | None = None
     limit: int | None = None
 
@@ -152,6 +156,11 @@ def _one_list_sql(
         if values:
             where.append(f"claims.{column} IN ({', '.join(p for _ in values)})")
             parameters.extend(str(value) for value in values)
+    if filters.assignee is not None:
+        where.append(f"claims.assignee_id = (SELECT id FROM reviewers WHERE handle = {p})")
+        parameters.append(filters.assignee)
+    if filters.unassigned:
+        where.append("claims.assignee_id IS NULL")
     text_where, text_parameters = _text_filters(dialect, filters, text_index)
     where += text_where
     parameters += text_parameters

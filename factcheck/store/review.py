@@ -55,8 +55,22 @@ from factcheck.store.tables import (
 )
 
 
-def take(store: Store, *, claim_id: int, by: str, expected_version: int | None = None) -> ClaimOut:
-    """Take a pending claim for review (pending → in_review)."""
+def take(
+    store: Store,
+    *,
+    claim_id: int,
+    by: str,
+    over: bool = False,
+    expected_version: int | None = None,
+) -> ClaimOut:
+    """Take a pending claim for review (pending → in_review); it is then yours to work on.
+
+    ``over=True`` takes a claim in review from whoever has it; the event names them.
+    """
+    if over:
+        return _act(
+            store, ReviewAction.TAKE_OVER, claim_id=claim_id, by=by, expected=expected_version
+        )
     return _act(store, ReviewAction.TAKE, claim_id=claim_id, by=by, expected=expected_version)
 
 
@@ -273,6 +287,8 @@ def _act(
             session.scalars(select(EvidenceRow.url).where(EvidenceRow.claim_id == claim.id))
         )
         snapshot = _snapshot(claim, urls, handles)
+        if action is ReviewAction.TAKE_OVER:
+            text = workflow.take_over_note(snapshot.assignee)
         if action is ReviewAction.APPROVE:
             started, worked = _round_people(session, claim)
             snapshot = dataclasses.replace(
@@ -353,7 +369,7 @@ def _apply(
 ) -> None:
     """Write what ``decision`` changes on the claim (the event is written after)."""
     match decision.action:
-        case ReviewAction.TAKE:
+        case ReviewAction.TAKE | ReviewAction.TAKE_OVER:
             claim.assignee_id = actor.id
         case ReviewAction.RELEASE:
             claim.assignee_id = None

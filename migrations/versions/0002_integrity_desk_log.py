@@ -18,7 +18,7 @@ people silently, and claim content was not covered by any hash. This adds:
   so a claim's text, span or attribution edited with SQL no longer verifies;
 - ``review_events.import_id``: which import brought an event in (covered by
   the import's desk event, which hashes the imported events' hashes);
-- new review actions (``remove_evidence``, ``comment``, ``release``).
+- new review actions (``remove_evidence``, ``comment``, ``release``, ``take_over``).
 
 Downgrade drops all of that; it fails if review events with the new actions
 exist (the old CHECK constraint refuses them), which is the safe outcome.
@@ -42,7 +42,7 @@ _OLD_ACTIONS = (
     "ingest", "take", "mark", "add_evidence", "note", "propose", "approve", "return",
     "dismiss", "reopen", "import",
 )
-_NEW_ACTIONS = (*_OLD_ACTIONS, "remove_evidence", "comment", "release")
+_NEW_ACTIONS = (*_OLD_ACTIONS, "remove_evidence", "comment", "release", "take_over")
 _DESK_ACTIONS = ("add_reviewer", "set_role", "deactivate", "import")
 _ROLES = ("reviewer", "editor", "admin")
 
