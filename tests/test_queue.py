@@ -239,16 +239,17 @@ def test_stored_escape_sequences_are_shown_not_obeyed(queue: Store) -> None:
 def test_a_concurrent_change_is_reloaded_and_the_answer_offered_again(
     queue_both: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """bob marks claim 1 while alice types her note; her note is kept and saved when she says y."""
+    """bob comments on claim 1 while alice types her note (a taken claim is its
+    assignee's: others may only comment); her note is kept and saved when she says y."""
     from factcheck.cli import queue as queue_cli
 
-    review.take(queue_both, claim_id=1, by="bob")
+    review.take(queue_both, claim_id=1, by="alice")
     original = queue_cli.Answers._line
     calls = iter(range(100))
 
     def line_with_interference(self: queue_cli.Answers) -> str:
         if next(calls) == 1:  # alice is typing her note on claim 1 (version 2)
-            review.mark(queue_both, claim_id=1, by="bob", status=EvidenceStatus.SUPPORTED)
+            review.comment(queue_both, claim_id=1, by="bob", text="see the league's figures")
             review.dismiss(queue_both, claim_id=2, by="erin", reason="duplicate")
         return original(self)
 
@@ -259,14 +260,14 @@ def test_a_concurrent_change_is_reloaded_and_the_answer_offered_again(
     out = result.stdout
     assert "  Error: claim 1 was changed by bob at " in out
     assert "(version 3, you had 2); reloaded below.\n" in out
-    assert "State: in_review (taken by bob)    Status: supported\n" in out
+    assert "State: in_review (taken by alice)    Status: unverified\n" in out
     assert (
         '  Not saved yet: note on claim 1 ("Check the league").\n'
         "Save it on the reloaded claim? [y=yes n=no, Enter/Esc/q=cancel]: y\n"
-        + saved("note saved", 1, "in_review", "supported", 0, 4)
+        + saved("note saved", 1, "in_review", "unverified", 0, 4)
     ) in out
     assert "[2/3] claim 2 is now dismissed; skipping it.\n" in out
-    assert claim_facts(queue_both, 1) == (4, "in_review", "supported", 3, 0)
+    assert claim_facts(queue_both, 1) == (4, "in_review", "unverified", 3, 0)
     assert audit.verify(queue_both).ok
 
 
@@ -294,8 +295,8 @@ def test_a_declined_retry_is_named_in_the_summary(
 
 
 def test_undo_restores_the_previous_verdict_and_note_as_new_events(queue_both: Store) -> None:
-    review.take(queue_both, claim_id=1, by="bob")
-    review.note(queue_both, claim_id=1, by="bob", note="Bob's first look")
+    review.take(queue_both, claim_id=1, by="alice")
+    review.note(queue_both, claim_id=1, by="alice", note="Bob's first look")
     answers = "s\nr\nn\nAlice's view\nu\nu\nu\nu\nq\n"
     result = run_cli(queue_both.url, "review", actor="alice", input=answers)
     assert result.exit_code == 0
@@ -321,7 +322,7 @@ def test_undo_restores_the_previous_verdict_and_note_as_new_events(queue_both: S
     assert audit.verify(queue_both).ok
 
 
-def test_what_cannot_be_undone_says_why(queue: Store) -> None:
+def test_undo_releases_a_take_removes_evidence_and_says_why_a_first_note_stays(queue: Store) -> None:
     answers = "n\nFirst note\nu\nu\ne\nhttps://example.org/u\ns\n\n\nu\nq\n"
     result = run_cli(queue.url, "review", actor="alice", input=answers)
     out = result.stdout
@@ -329,9 +330,9 @@ def test_what_cannot_be_undone_says_why(queue: Store) -> None:
         "  cannot undo the note on claim 1: a note cannot be cleared, and the claim had none "
         "before.\n" in out
     )
-    assert "  cannot undo the take on claim 1: releasing a claim is not supported yet.\n" in out
-    assert "  cannot undo the evidence on claim 1: evidence cannot be removed yet.\n" in out
-    assert claim_facts(queue, 1) == (4, "in_review", "unverified", 3, 1)
+    assert "  undone: claim 1 released (back to pending) (recorded as a new event; " in out
+    assert "  undone: claim 1 evidence removed (recorded as a new event; " in out
+    assert claim_facts(queue, 1)[1:] == ("in_review", "unverified", 6, 0)
 
 
 def test_undo_is_refused_when_someone_else_changed_the_claim(
@@ -344,7 +345,7 @@ def test_undo_is_refused_when_someone_else_changed_the_claim(
 
     def line_with_interference(self: queue_cli.Answers) -> str:
         if next(calls) == 2:  # after alice's status, before her undo
-            review.note(queue, claim_id=1, by="bob", note="bob was here")
+            review.comment(queue, claim_id=1, by="bob", text="bob was here")
         return original(self)
 
     monkeypatch.setattr(queue_cli.Answers, "_line", line_with_interference)

@@ -71,7 +71,7 @@ REVIEW_HELP = """\
   n  replace the claim's note
   p  propose the verdict for approval, then go to the next claim
   k  skip to the next claim (it is not shown again in this session)
-  u  undo your last change in this session (a status or note; recorded as a new event)
+  u  undo your last change in this session (recorded as a new event)
   q  quit (everything saved so far stays saved)
 At any other prompt, Esc, Enter or q cancels it and nothing is written.
 A pending claim is taken for you the first time you change it (status, evidence
@@ -102,6 +102,8 @@ class Saved:
     action: str
     previous_status: EvidenceStatus | None = None
     previous_note: str | None = None
+    evidence_id: int | None = None
+    """For evidence added: the link to remove on undo."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +291,7 @@ class Queue:
                 action,
                 previous_status=before.status if before else None,
                 previous_note=before.note if before else None,
+                evidence_id=self._newest_evidence(claim.id) if action == "evidence" else None,
             )
         )
         if self.current is not None and self.current.id == claim.id:
@@ -343,6 +346,13 @@ class Queue:
 
         return Pending(action, visible(what), write)
 
+    def _newest_evidence(self, claim_id: int) -> int | None:
+        """The link this session just added to the claim (the newest of its own)."""
+        from factcheck.store.claims import list_evidence
+
+        mine = [e.id for e in list_evidence(self.store, claim_id=claim_id) if e.added_by == self.actor]
+        return max(mine, default=None)
+
     def call(self, name: str, claim_id: int, **arguments: Any) -> ClaimOut:
         from factcheck.store import review
 
@@ -368,7 +378,19 @@ class Queue:
             return
         expected = self.versions[last.claim_id]
         try:
-            if last.action == "status":
+            if last.action == "take":
+                claim = self.call("release", last.claim_id, expected_version=expected)
+                what = "released (back to pending)"
+            elif last.action == "evidence":
+                assert last.evidence_id is not None
+                from factcheck.store.review import remove_evidence
+
+                claim = remove_evidence(
+                    self.store, evidence_id=last.evidence_id, by=self.actor,
+                    reason="undone in the review queue", expected_version=expected,
+                )
+                what = "evidence removed"
+            elif last.action == "status":
                 assert last.previous_status is not None
                 claim = self.call(
                     "mark", last.claim_id, status=last.previous_status, expected_version=expected
@@ -393,8 +415,6 @@ class Queue:
 
 
 UNDO_IMPOSSIBLE = {
-    "take": "releasing a claim is not supported yet",
-    "evidence": "evidence cannot be removed yet",
     "propose": "only an editor can send a proposal back (return)",
     "approve": "an approval can only be reopened by an editor, outside the queue",
     "return": "a returned claim must be proposed again",
