@@ -264,7 +264,7 @@ def decide(
         )
     _check_role(rule, claim, actor)
     if claim.state not in rule.sources:
-        raise WorkflowError(_wrong_state(rule, claim))
+        raise WorkflowError(_wrong_state(rule, claim, actor))
     if rule.needs_text and not (text and text.strip()):
         raise WorkflowError(
             f"cannot {rule.verb} claim {claim.id} without a {rule.needs_text}: "
@@ -299,6 +299,12 @@ def _check_assignee(rule: Rule, claim: ClaimSnapshot, actor: Actor, text: str | 
 
 def _check_role(rule: Rule, claim: ClaimSnapshot, actor: Actor) -> None:
     if not has_role(actor.role, rule.role):
+        if rule.action is ReviewAction.APPROVE and claim.proposed_by == actor.handle:
+            # A new role would not help: four eyes refuses the proposer anyway.
+            raise PermissionDenied(
+                f"cannot approve claim {claim.id}: {shown_handle(actor.handle)} proposed it, "
+                "and only an editor other than the proposer may approve it"
+            )
         raise PermissionDenied(
             f"cannot {rule.verb} claim {claim.id}: {shown_handle(actor.handle)} "
             f"is {_a(actor.role)} "
@@ -312,12 +318,19 @@ def _a(role: Role) -> str:
     return f"{article} {role.value}"
 
 
-def _wrong_state(rule: Rule, claim: ClaimSnapshot) -> str:
+def _wrong_state(rule: Rule, claim: ClaimSnapshot, actor: Actor) -> str:
     allowed = " or ".join(sorted(state.value for state in rule.sources))
-    taken = f" (taken by {claim.assignee})" if claim.assignee else ""
+    taken = f" (taken by {shown_handle(claim.assignee)})" if claim.assignee else ""
+    hint = state_hint(claim.id, claim.state)
+    if claim.state is _S.IN_REVIEW and claim.assignee and claim.assignee != actor.handle:
+        # Someone else's work in progress: the next step is theirs, not the caller's.
+        hint = (
+            f"ask {shown_handle(claim.assignee)} to release it, or take it over with "
+            f"`factcheck take {claim.id} --over`"
+        )
     return (
         f"cannot {rule.verb} claim {claim.id}: it is {claim.state.value}{taken}, "
-        f"and only a claim that is {allowed} can be; {state_hint(claim.id, claim.state)}"
+        f"and only a claim that is {allowed} can be; {hint}"
     )
 
 

@@ -250,3 +250,24 @@ def test_taking_over_names_the_previous_assignee() -> None:
     with pytest.raises(WorkflowError, match="already yours"):
         decide(A.TAKE_OVER, claim=claim, actor=Actor("alice", Role.REVIEWER), text="x")
     assert decide(A.COMMENT, claim=claim, actor=bob, text="anyone may comment")
+
+
+def test_a_proposer_without_the_role_is_not_offered_a_role_four_eyes_would_refuse() -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        decide(A.APPROVE, claim=ready_claim(S.PROPOSED), actor=Actor("alice", Role.REVIEWER))
+    message = str(refused.value)
+    assert message == (
+        "cannot approve claim 7: alice proposed it, and only an editor other than the "
+        "proposer may approve it"
+    )
+    assert "set-role" not in message
+
+
+def test_taking_someone_elses_claim_says_whose_it_is_not_to_propose_it() -> None:
+    claim = ready_claim(S.IN_REVIEW, assignee="alice")
+    with pytest.raises(WorkflowError) as refused:
+        decide(A.TAKE, claim=claim, actor=Actor("bob", Role.REVIEWER))
+    assert str(refused.value) == (
+        "cannot take claim 7: it is in_review (taken by alice), and only a claim that is "
+        "pending can be; ask alice to release it, or take it over with `factcheck take 7 --over`"
+    )
