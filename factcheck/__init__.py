@@ -96,6 +96,10 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     from factcheck.exchange.validate import validate_document as validate_document
     from factcheck.exchange.validate import validate_file as validate_file
     from factcheck.inputs import load_article as load_article
+    from factcheck.inputs import FetchOptions as FetchOptions
+    from factcheck.inputs import InputFormat as InputFormat
+    from factcheck.inputs import LoadedArticle as LoadedArticle
+    from factcheck.inputs import Provenance as Provenance
     from factcheck.model import Article as Article
     from factcheck.model import Attribution as Attribution
     from factcheck.model import AttributionKind as AttributionKind
@@ -115,6 +119,8 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     from factcheck.report import write_report as write_report
     from factcheck.store.audit import AuditReport as AuditReport
     from factcheck.store.audit import BrokenLink as BrokenLink
+    from factcheck.store.audit import Checkpoint as Checkpoint
+    from factcheck.store.audit import checkpoint as _checkpoint
     from factcheck.store.audit import verify as _verify
     from factcheck.store.claims import ClaimDetail as ClaimDetail
     from factcheck.store.claims import ClaimOut as ClaimOut
@@ -139,24 +145,31 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     from factcheck.store.migrate import upgrade_database as upgrade_database
     from factcheck.store.people import ReviewerOut as ReviewerOut
     from factcheck.store.people import add_reviewer as add_reviewer
+    from factcheck.store.people import deactivate as _deactivate
     from factcheck.store.people import get_reviewer as get_reviewer
     from factcheck.store.people import list_reviewers as list_reviewers
     from factcheck.store.people import set_role as set_role
     from factcheck.store.queue import next_for_review as next_for_review
     from factcheck.store.review import add_evidence as add_evidence
     from factcheck.store.review import approve as approve
+    from factcheck.store.review import comment as comment
     from factcheck.store.review import dismiss as dismiss
     from factcheck.store.review import mark as mark
     from factcheck.store.review import note as note
     from factcheck.store.review import propose as propose
+    from factcheck.store.review import release as release
+    from factcheck.store.review import remove_evidence as remove_evidence
     from factcheck.store.review import reopen as reopen
     from factcheck.store.review import return_claim as return_claim
     from factcheck.store.review import take as take
     from factcheck.store.sources import SourceClaim as SourceClaim
     from factcheck.store.sources import SourceDetail as SourceDetail
+    from factcheck.store.sources import SourceMetaUpdate as SourceMetaUpdate
     from factcheck.store.sources import SourceSummary as SourceSummary
+    from factcheck.store.sources import edit_source as edit_source
     from factcheck.store.sources import get_source as get_source
     from factcheck.store.sources import list_sources as list_sources
+    from factcheck.store.sources import raw_page as raw_page
     from factcheck.store.sources import source_claims as source_claims
     from factcheck.text.extract import extract as extract
     from factcheck.text.extract import extract_article as extract_article
@@ -165,3 +178,5 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     from factcheck.text.reader import read_text as read_text
 
     verify_audit = _verify
+    audit_checkpoint = _checkpoint
+    deactivate_reviewer = _deactivate
