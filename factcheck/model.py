@@ -27,7 +27,8 @@ from pydantic import (
 )
 
 from factcheck.errors import InvalidChoice
-from factcheck.handles import is_handle, shown_handle  # noqa: F401  (re-exported)
+from factcheck.handles import is_handle as is_handle
+from factcheck.handles import shown_handle as shown_handle
 
 HASH_PREFIX = "sha256:"
 """Prefix of every content hash, so a later change of scheme is detectable."""

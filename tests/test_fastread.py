@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -36,32 +37,45 @@ from factcheck.store.engine import Store
 Outcome = tuple[int, str, str]
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def build_sample(store: Store) -> None:
     """The sample (14 claims) in every review state, plus a source with ``%`` and ``_``."""
     from factcheck.model import EvidenceIn, EvidenceStatus, Stance
     from factcheck.store import review
     from factcheck.store.ingest import ingest
 
+    add_people(store)
+    ids = ingest_sample(store)
+    bring_to(store, ids[4], "approved")
+    bring_to(store, ids[5], "proposed", proposer="bob")
+    bring_to(store, ids[11], "dismissed")
+    bring_to(store, ids[2], "in_review")
+    review.take(store, claim_id=ids[6], by="bob")
+    review.mark(
+        store,
+        claim_id=ids[6],
+        by="bob",
+        status=EvidenceStatus.REFUTED,
+        note="the figure is from 2019",
+    )
+    for n in range(2):
+        link = EvidenceIn(url=f"https://example.org/r/{n}", stance=Stance.REFUTES)
+        review.add_evidence(store, claim_id=ids[6], by="bob", evidence=link)
+    ingest(store, synthetic_extraction(4, tag="100%_sure"))
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The sample on SQLite (see :func:`build_sample`)."""
     with fresh_database("sqlite", tmp_path_factory.mktemp("fastread")) as store:
-        add_people(store)
-        ids = ingest_sample(store)
-        bring_to(store, ids[4], "approved")
-        bring_to(store, ids[5], "proposed", proposer="bob")
-        bring_to(store, ids[11], "dismissed")
-        bring_to(store, ids[2], "in_review")
-        review.take(store, claim_id=ids[6], by="bob")
-        review.mark(
-            store,
-            claim_id=ids[6],
-            by="bob",
-            status=EvidenceStatus.REFUTED,
-            note="the figure is from 2019",
-        )
-        for n in range(2):
-            link = EvidenceIn(url=f"https://example.org/r/{n}", stance=Stance.REFUTES)
-            review.add_evidence(store, claim_id=ids[6], by="bob", evidence=link)
-        ingest(store, synthetic_extraction(4, tag="100%_sure"))
+        build_sample(store)
+        yield store
+
+
+@pytest.fixture(scope="module")
+def pg_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The sample on PostgreSQL, read by psycopg alone on the fast path."""
+    with fresh_database("postgres", tmp_path_factory.mktemp("fastread-pg")) as store:
+        build_sample(store)
         yield store
 
 
@@ -71,16 +85,16 @@ def outcome(url: str, args: list[str]) -> Outcome:
 
 
 def spy_on_fastread(patch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether the fast path answered, for each ``read_claims`` call from now on."""
+    """Whether the fast path answered, for each ``stream_claims`` call from now on."""
     served: list[bool] = []
-    real = fastread.read_claims
+    real = fastread.stream_claims
 
-    def spy(*positional: Any, **keywords: Any) -> list[dict[str, Any]] | None:
+    def spy(*positional: Any, **keywords: Any) -> Iterator[dict[str, Any]] | None:
         rows = real(*positional, **keywords)
         served.append(rows is not None)
         return rows
 
-    patch.setattr(fastread, "read_claims", spy)
+    patch.setattr(fastread, "stream_claims", spy)
     return served
 
 
@@ -92,7 +106,7 @@ def both_paths(
         served = spy_on_fastread(patch)
         fast = outcome(url, args)
     with monkeypatch.context() as patch:
-        patch.setattr(fastread, "read_claims", lambda *_, **__: None)
+        patch.setattr(fastread, "stream_claims", lambda *_, **__: None)
         slow = outcome(url, args)
     return fast, slow, served
 
@@ -101,7 +115,6 @@ FILTERS = [
     [],
     ["--source", "1"],
     ["--source", "2"],
-    ["--source", "99"],
     ["--state", "pending"],
     ["--state", "approved", "--state", "proposed"],
     ["--state", "in_review", "--state", "dismissed", "--state", "approved"],
@@ -150,7 +163,146 @@ def test_both_paths_print_the_same(
 
     assert served == [True]
     assert fast == slow
-    assert fast[0] == 0 and fast[2] == ""
+    assert fast[0] == 0
+    # A full page says where the next one starts; nothing else goes to stderr.
+    assert re.fullmatch(r"(More claims follow: add --after \d+\n)?", fast[2])
+
+
+def run_command(url: str, args: list[str]) -> Outcome:
+    result = CliRunner().invoke(cli, ["--db", url, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def both_readers(
+    url: str, reader: str, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Outcome, Outcome, list[bool]]:
+    """``args`` run as users run it and with ``fastread.<reader>`` switched off."""
+    served: list[bool] = []
+    real = getattr(fastread, reader)
+
+    def spy(*positional: Any, **keywords: Any) -> Any:
+        answer = real(*positional, **keywords)
+        served.append(answer is not None)
+        return answer
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fastread, reader, spy)
+        fast = run_command(url, args)
+    with monkeypatch.context() as patch:
+        patch.setattr(fastread, reader, lambda *_, **__: None)
+        slow = run_command(url, args)
+    return fast, slow, served
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["text", "json"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["claims", "show", "5"],
+        ["claims", "show", "7", "--context", "0"],
+        ["claims", "show", "1", "--context", "4"],
+        ["claims", "show", "6"],
+        ["claims", "show", "12"],
+        ["claims", "show", "17"],
+        ["history", "7"],
+        ["history", "5"],
+        ["history", "1"],
+    ],
+    ids=" ".join,
+)
+def test_show_and_history_print_the_same_on_both_paths(
+    sample: Store, args: list[str], json_flag: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = "read_history" if args[0] == "history" else "read_claim_detail"
+    fast, slow, served = both_readers(sample.url, reader, [*args, *json_flag], monkeypatch)
+
+    assert served == [True]
+    assert fast == slow
+    assert fast[0] == 0 and fast[2] == "" and fast[1]
+
+
+@pytest.mark.parametrize("args", [["claims", "show", "99"], ["history", "99"]])
+def test_an_unknown_claim_is_the_stores_error(
+    sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = "read_history" if args[0] == "history" else "read_claim_detail"
+    fast, slow, served = both_readers(sample.url, reader, args, monkeypatch)
+
+    assert served == [False]
+    assert fast == slow == (1, "", "Error: no claim 99; list claims with `factcheck claims list`\n")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["table", "json"])
+@pytest.mark.parametrize("args", FILTERS, ids=[" ".join(a) or "all" for a in FILTERS])
+def test_both_paths_print_the_same_on_postgres(
+    pg_sample: Store, args: list[str], json_flag: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_paths(pg_sample.url, [*args, *json_flag], monkeypatch)
+
+    assert served == [True]
+    assert fast == slow
+    assert fast[0] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["claims", "show", "5", "--json"],
+        ["claims", "show", "7"],
+        ["claims", "show", "1", "--context", "4", "--json"],
+        ["history", "7"],
+        ["history", "5", "--json"],
+        ["claims", "list", "--source", "99"],
+        ["claims", "show", "99"],
+    ],
+    ids=" ".join,
+)
+def test_show_and_history_print_the_same_on_postgres(
+    pg_sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = {"history": "read_history", "show": "read_claim_detail"}.get(args[1], "")
+    reader = "read_history" if args[0] == "history" else reader or "stream_claims"
+    fast, slow, served = both_readers(pg_sample.url, reader, args, monkeypatch)
+
+    assert served == ["99" not in args]
+    assert fast == slow and (fast[0] == 0) == ("99" not in args)
+
+
+SOURCE_LISTS = [
+    [],
+    ["--json"],
+    ["--limit", "1"],
+    ["--after", "1", "--json"],
+    ["--limit", "1", "--after", "1", "--json"],
+    ["--after", "2"],
+]
+
+
+@pytest.mark.parametrize("args", SOURCE_LISTS, ids=[" ".join(a) or "all" for a in SOURCE_LISTS])
+def test_sources_list_prints_the_same_on_both_paths(
+    sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_readers(
+        sample.url, "read_sources", ["sources", "list", *args], monkeypatch
+    )
+
+    assert served == [True]
+    assert fast == slow and fast[0] == 0 and fast[1]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("args", SOURCE_LISTS, ids=[" ".join(a) or "all" for a in SOURCE_LISTS])
+def test_sources_list_prints_the_same_on_postgres(
+    pg_sample: Store, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_readers(
+        pg_sample.url, "read_sources", ["sources", "list", *args], monkeypatch
+    )
+
+    assert served == [True]
+    assert fast == slow and fast[0] == 0 and fast[1]
 
 
 def test_the_sample_shows_every_field_the_list_has(sample: Store) -> None:
@@ -180,13 +332,18 @@ with contextlib.redirect_stdout(out):
 heavy = {"sqlalchemy", "pydantic", "rich", "alembic", "blingfire", "jsonschema", "numpy"}
 print(json.dumps([out.getvalue(), sorted({m.split(".")[0] for m in sys.modules} & heavy)]))
 """
-    for args in (["claims", "list"], ["claims", "list", "--json", "--state", "approved"]):
+    for args in (
+        ["claims", "list"],
+        ["claims", "list", "--json", "--state", "approved"],
+        ["claims", "show", "7"],
+        ["history", "5", "--json"],
+    ):
         command = [sys.executable, "-c", code, "--db", sample.url, *args]
         result = subprocess.run(command, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         printed, heavy = json.loads(result.stdout)
         assert heavy == []
-        assert printed == outcome(sample.url, args[2:])[1]
+        assert printed == run_command(sample.url, args)[1]
 
 
 def test_reading_changes_nothing_and_waits_for_no_writer(sample: Store) -> None:
@@ -206,6 +363,22 @@ def test_reading_changes_nothing_and_waits_for_no_writer(sample: Store) -> None:
 
 
 # --- every case the fast path leaves to the store ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--source", "99"], "no source 99; list sources with `factcheck sources list`"),
+        (["--after", "999"], "no claim 999; list claims with `factcheck claims list`"),
+    ],
+)
+def test_an_unknown_source_or_cursor_is_the_stores_error(
+    sample: Store, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow, served = both_paths(sample.url, args, monkeypatch)
+
+    assert served == [False]
+    assert fast == slow == (1, "", f"Error: {message}\n")
 
 
 @pytest.fixture
@@ -230,7 +403,7 @@ def tamper(path: Path, *statements: str) -> None:
 def test_a_database_behind_head_gets_the_same_error(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    head = migrate.head_revision()  # the database's revision: the real head
+    current = migrate.head_revision()  # what the file was migrated to
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999_future")
 
     fast, slow, served = both_paths(f"sqlite:///{db_file}", [], monkeypatch)
@@ -242,7 +415,7 @@ def test_a_database_behind_head_gets_the_same_error(
         == (
             1,
             "",
-            f"Error: database sqlite:///{db_file} is at revision {head}, "
+            f"Error: database sqlite:///{db_file} is at revision {current}, "
             "behind 9999_future: run `factcheck db upgrade`\n",
         )
     )
@@ -342,7 +515,8 @@ def test_sqlite_file_agrees_with_the_store(url: str) -> None:
         "sqlite:///x.db?mode=ro",
         "sqlite:///x%20y.db",
         "sqlite+pysqlite:///x.db",
-        "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        "postgresql://postgres@127.0.0.1:5432/test",
+        "postgresql+psycopg://postgres@127.0.0.1:5432/test?sslmode=disable",
         "not a url",
     ],
 )

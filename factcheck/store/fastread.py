@@ -248,7 +248,10 @@ def _open(url: str) -> _Reader | None:
 
 def _open_sqlite(url: str) -> _Reader | None:
     path = sqlite_file(url)
-    if path is None or not path.is_file() or path.stat().st_size == 0:
+    try:
+        if path is None or not path.is_file() or path.stat().st_size == 0:
+            return None
+    except OSError:  # a name too long, a folder we may not read: the store explains it
         return None
     uri = f"{path.absolute().as_uri()}?mode=ro"
     connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
