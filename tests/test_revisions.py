@@ -1,0 +1,205 @@
+"""Article revisions: re-anchoring claims in an edited article, and carrying reviews over.
+
+The suite of edited articles names, for every sentence of the old revision,
+what must become of it (unchanged / changed / removed) and which sentences of
+the new one are new. Sentences are found by the real extractor, as in ingest.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck import extract
+from factcheck.text.anchor import Outcome, Span, normalized, reanchor
+
+BASE = (
+    "Council approves record budget\n\n"
+    "The city council approved a budget of $2 billion on Tuesday. "
+    "Mayor Ana Ruiz said the plan would cut waiting times by half. "
+    "Opposition leader Tom Berg called the figures misleading.\n\n"
+    "Unemployment in the city fell to 4.1 percent last year, according to the statistics office. "
+    "The budget adds 300 teachers to public schools.\n\n"
+    "Critics said the council ignored the transport deficit."
+)
+
+
+def _spans(text: str) -> list[Span]:
+    claims = extract(text).claims
+    return [Span(c.ordinal, c.text, c.span.start, c.span.end) for c in claims]
+
+
+def _outcomes(old_text: str, new_text: str) -> tuple[dict[str, tuple[str, str | None]], list[str]]:
+    """{old sentence: (outcome, new sentence or None)} and the list of new sentences."""
+    old, new = _spans(old_text), _spans(new_text)
+    new_by_key = {s.key: s.text for s in new}
+    old_by_key = {s.key: s.text for s in old}
+    result: dict[str, tuple[str, str | None]] = {}
+    added: list[str] = []
+    for a in reanchor(old_text=old_text, old=old, new_text=new_text, new=new):
+        if a.old is None:
+            assert a.outcome is Outcome.NEW and a.new is not None
+            added.append(new_by_key[a.new])
+        else:
+            result[old_by_key[a.old]] = (
+                a.outcome.value, None if a.new is None else new_by_key[a.new]
+            )
+    return result, added
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text for s in _spans(text)]
+
+
+def test_base_article_has_the_sentences_the_suite_names() -> None:
+    # The suite below relies on the extractor cutting BASE into these 7 sentences.
+    assert len(_sentences(BASE)) == 7
+    assert "Council approves record budget" in _sentences(BASE)
+
+
+def test_identical_text_everything_unchanged() -> None:
+    outcomes, added = _outcomes(BASE, BASE)
+    assert added == []
+    assert {o for o, _ in outcomes.values()} == {"unchanged"}
+    assert all(old == new for old, (_, new) in outcomes.items())
+
+
+def test_typo_fix_is_changed_not_unchanged() -> None:
+    old = BASE.replace("statistics office", "statistcs office")
+    outcomes, added = _outcomes(old, BASE)
+    typo = next(s for s in _sentences(old) if "statistcs" in s)
+    assert outcomes[typo] == ("changed", typo.replace("statistcs", "statistics"))
+    assert added == []
+    assert sum(o == "unchanged" for o, _ in outcomes.values()) == 6
+
+
+def test_sentence_inserted() -> None:
+    inserted = "The vote was 7 to 4."
+    new = BASE.replace("on Tuesday. ", f"on Tuesday. {inserted} ")
+    outcomes, added = _outcomes(BASE, new)
+    assert added == [inserted]
+    assert all(o == ("unchanged", s) for s, o in outcomes.items())
+
+
+def test_paragraph_moved() -> None:
+    paragraphs = BASE.split("\n\n")
+    moved = "\n\n".join([paragraphs[0], paragraphs[2], paragraphs[1], paragraphs[3]])
+    outcomes, added = _outcomes(BASE, moved)
+    assert added == []
+    assert all(o == ("unchanged", s) for s, o in outcomes.items())
+
+
+def test_quote_reworded() -> None:
+    old_quote = "Mayor Ana Ruiz said the plan would cut waiting times by half."
+    new_quote = "Mayor Ana Ruiz said the plan would cut hospital waiting times by a third."
+    outcomes, added = _outcomes(BASE, BASE.replace(old_quote, new_quote))
+    assert outcomes[old_quote] == ("changed", new_quote)
+    assert added == []
+    assert sum(o == "unchanged" for o, _ in outcomes.values()) == 6
+
+
+def test_sentence_deleted() -> None:
+    gone = "Opposition leader Tom Berg called the figures misleading."
+    outcomes, added = _outcomes(BASE, BASE.replace(" " + gone, ""))
+    assert outcomes[gone] == ("removed", None)
+    assert added == []
+    assert sum(o == "unchanged" for o, _ in outcomes.values()) == 6
+
+
+def test_headline_changed() -> None:
+    new = BASE.replace("Council approves record budget", "Council approves record city budget")
+    outcomes, added = _outcomes(BASE, new)
+    assert outcomes["Council approves record budget"] == (
+        "changed", "Council approves record city budget"
+    )
+    assert added == []
+
+
+def test_headline_replaced_by_an_unrelated_one_is_removed_and_new() -> None:
+    new = BASE.replace("Council approves record budget", "Teachers win in city vote")
+    outcomes, added = _outcomes(BASE, new)
+    assert outcomes["Council approves record budget"] == ("removed", None)
+    assert added == ["Teachers win in city vote"]
+
+
+def test_correction_appended() -> None:
+    correction = "Correction: an earlier version of this article misstated the vote count."
+    outcomes, added = _outcomes(BASE, BASE + "\n\n" + correction)
+    assert added == [correction]
+    assert all(o == ("unchanged", s) for s, o in outcomes.items())
+
+
+def test_whitespace_and_unicode_only_change_is_unchanged() -> None:
+    new = (
+        BASE.replace("Mayor Ana Ruiz", "Mayor\u00a0Ana  Ruiz")
+        .replace("on Tuesday. ", "on Tuesday.   ")
+        .replace("budget adds", "budget\u200b adds")
+    )
+    assert new != BASE
+    outcomes, added = _outcomes(BASE, new)
+    assert added == []
+    assert {o for o, _ in outcomes.values()} == {"unchanged"}
+
+
+def test_typographic_quotes_are_unicode_only() -> None:
+    old = 'He said "no deal" on Monday. The talks ended.'
+    new = "He said \u201cno deal\u201d on Monday. The talks ended."
+    outcomes, added = _outcomes(old, new)
+    assert added == []
+    assert {o for o, _ in outcomes.values()} == {"unchanged"}
+
+
+def test_whole_article_rewrite() -> None:
+    rewrite = (
+        "Storm closes schools across the region\n\n"
+        "Heavy snow forced 40 schools to close on Wednesday. "
+        "The weather service expects more snow overnight. "
+        "Parents were told to check the district website for updates."
+    )
+    outcomes, added = _outcomes(BASE, rewrite)
+    assert {o for o, _ in outcomes.values()} == {"removed"}
+    assert added == _sentences(rewrite)
+
+
+def test_same_sentence_twice_each_keeps_its_place() -> None:
+    repeated = "The minister denied it."
+    old = f"Reports said taxes would rise. {repeated}\n\nLater the rumour spread online. {repeated}"
+    new = (
+        f"Reports said taxes would rise. {repeated}\n\nA new paragraph came first here.\n\n"
+        f"Later the rumour spread online. {repeated}"
+    )
+    old_spans, new_spans = _spans(old), _spans(new)
+    result = reanchor(old_text=old, old=old_spans, new_text=new, new=new_spans)
+    twice_old = [s for s in old_spans if s.text == repeated]
+    twice_new = [s for s in new_spans if s.text == repeated]
+    assert len(twice_old) == len(twice_new) == 2
+    pairs = {a.old: a.new for a in result if a.outcome is Outcome.UNCHANGED}
+    assert pairs[twice_old[0].key] == twice_new[0].key
+    assert pairs[twice_old[1].key] == twice_new[1].key
+    assert [a.outcome for a in result if a.old is None] == [Outcome.NEW]
+
+
+def test_same_sentence_twice_one_deleted_keeps_the_one_whose_context_stayed() -> None:
+    repeated = "The minister denied it."
+    old = f"Reports said taxes would rise. {repeated}\n\nLater the rumour spread online. {repeated}"
+    new = f"Reports said taxes would rise.\n\nLater the rumour spread online. {repeated}"
+    old_spans, new_spans = _spans(old), _spans(new)
+    result = {a.old: a for a in reanchor(old_text=old, old=old_spans, new_text=new, new=new_spans)}
+    first, second = [s for s in old_spans if s.text == repeated]
+    assert result[first.key].outcome is Outcome.REMOVED
+    assert result[second.key].outcome is Outcome.UNCHANGED
+
+
+def test_one_new_sentence_never_takes_two_old_claims() -> None:
+    old = "Prices rose 5 percent in May. Prices rose 6 percent in May."
+    new = "Prices rose 7 percent in May."
+    outcomes, added = _outcomes(old, new)
+    assert sorted(o for o, _ in outcomes.values()) == ["changed", "removed"]
+    assert added == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a\u00a0 b", "a b"), ("\u201cx\u201d", '"x"'), ("1\u20132", "1-2"), ("so\u00adft", "soft")],
+)
+def test_normalized(text: str, expected: str) -> None:
+    assert normalized(text) == expected
