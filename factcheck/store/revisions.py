@@ -1,0 +1,363 @@
+"""Article revisions: store an updated article as revision N+1 and carry reviews over.
+
+A revision is a new source row linked to the one it replaces (``previous_id``),
+so every claim, event and verdict of the old text stays exactly where it was
+made and its hash chain stays verifiable. Each claim of the previous revision
+is re-anchored in the new text (:func:`factcheck.text.anchor.reanchor`):
+
+- **unchanged**: the new claim gets the old one's state, verdict, note, people,
+  evidence links and its whole history (each event re-hashed into the new
+  claim's chain, which is keyed by the new text's hash), then a
+  ``carried_over`` event naming both revisions, so ``audit verify`` replays
+  the new claim to exactly the carried state;
+- **changed**: a new pending claim linked to the old one, with ``was`` (e.g.
+  ``refuted (approved)``) so the reviewer sees what the old wording was judged;
+- **removed**: the old claim stays in its revision, marked ``removed_in``;
+- **new**: a pending claim.
+
+Everything happens in the caller's ingest transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session, aliased
+
+from factcheck.errors import InputError, NotFound
+from factcheck.model import ReviewAction, ReviewState, stable_claim_id
+from factcheck.store.audit import event_hash, row_content_hash
+from factcheck.store.engine import Store
+from factcheck.store.tables import (
+    ClaimRow,
+    EvidenceRow,
+    ReviewEventRow,
+    SourceRow,
+    utcnow,
+)
+from factcheck.text.anchor import Anchoring, Outcome, Span, reanchor
+
+REVISION_ACTOR = "@revision"
+"""The actor of ``carried_over`` events: ingest, not a person (no handle can start with @)."""
+
+_STATE_COLUMNS = (
+    "evidence_status", "review_state", "note", "assignee_id", "proposed_by_id", "proposed_at",
+    "approved_by_id", "approved_at", "updated_by_id",
+)
+
+
+@dataclass(frozen=True)
+class RevisionOutcome:
+    """What making one revision did: per-outcome counts and approved claims that vanished."""
+
+    revision: int
+    previous_id: int
+    counts: dict[str, int] = field(default_factory=dict)
+    removed_approved: tuple[int, ...] = ()
+    """Ids (in the previous revision) of approved claims the new text no longer has."""
+
+    def describe(self) -> str:
+        order = [o.value for o in Outcome]
+        parts = ", ".join(f"{self.counts.get(o, 0)} {o}" for o in order)
+        line = f"revision {self.revision} of source {self.previous_id}'s article ({parts})"
+        if self.removed_approved:
+            ids = ", ".join(str(i) for i in self.removed_approved)
+            line += f"; APPROVED CLAIM(S) REMOVED from the article: {ids}"
+        return line
+
+
+def head_for_url(session: Session, url: str) -> SourceRow | None:
+    """The latest revision of the article stored under ``url`` (None if there is none)."""
+    newer = aliased(SourceRow)
+    return session.scalars(
+        select(SourceRow)
+        .where(SourceRow.url == url, ~exists().where(newer.previous_id == SourceRow.id))
+        .order_by(SourceRow.id.desc())
+        .limit(1)
+    ).first()
+
+
+def head_of(session: Session, source_id: int) -> SourceRow:
+    """The latest revision of the article ``source_id`` belongs to; InputError if none."""
+    row = session.get(SourceRow, source_id)
+    if row is None:
+        raise InputError(f"no source with id {source_id} (see `factcheck sources list`)")
+    while True:
+        newer = session.scalars(select(SourceRow).where(SourceRow.previous_id == row.id)).first()
+        if newer is None:
+            return row
+        row = newer
+
+
+def make_revision(session: Session, *, previous: SourceRow, source: SourceRow) -> RevisionOutcome:
+    """Link the just-flushed ``source`` (with its claims) as the next revision of ``previous``."""
+    source.revision = previous.revision + 1
+    source.previous_id = previous.id
+    old = list(session.scalars(
+        select(ClaimRow).where(ClaimRow.source_id == previous.id).order_by(ClaimRow.ordinal)
+    ))
+    new = list(session.scalars(
+        select(ClaimRow).where(ClaimRow.source_id == source.id).order_by(ClaimRow.ordinal)
+    ))
+    anchored = reanchor(
+        old_text=previous.text, old=[Span(c.id, c.text, c.span_start, c.span_end) for c in old],
+        new_text=source.text, new=[Span(c.id, c.text, c.span_start, c.span_end) for c in new],
+    )
+    old_by_id = {c.id: c for c in old}
+    new_by_id = {c.id: c for c in new}
+    counts: Counter[str] = Counter(a.outcome.value for a in anchored)
+    carried = [a for a in anchored if a.outcome is Outcome.UNCHANGED]
+    for a in anchored:
+        _apply(a, old_by_id, new_by_id)
+    removed = [a.old for a in anchored if a.outcome is Outcome.REMOVED and a.old is not None]
+    if removed:
+        session.execute(
+            update(ClaimRow).where(ClaimRow.id.in_(removed)).values(removed_in=source.revision)
+        )
+    session.flush()
+    _carry_over(session, carried, old_by_id, new_by_id, previous, source)
+    approved = ReviewState.APPROVED.value
+    return RevisionOutcome(
+        revision=source.revision,
+        previous_id=previous.id,
+        counts=dict(counts),
+        removed_approved=tuple(i for i in removed if old_by_id[i].review_state == approved),
+    )
+
+
+def _apply(a: Anchoring, old: dict[int, ClaimRow], new: dict[int, ClaimRow]) -> None:
+    if a.new is None:
+        return
+    claim = new[a.new]
+    claim.outcome = a.outcome.value
+    if a.old is None:
+        return
+    before = old[a.old]
+    claim.previous_claim_id = before.id
+    if a.outcome is Outcome.CHANGED:
+        claim.was = f"{before.evidence_status} ({before.review_state})"
+
+
+def _carry_over(
+    session: Session, carried: list[Anchoring], old: dict[int, ClaimRow],
+    new: dict[int, ClaimRow], previous: SourceRow, source: SourceRow,
+) -> None:
+    """Copy state, evidence and history of unchanged claims, then one carried_over event each."""
+    pairs = {a.old: new[a.new] for a in carried if a.old is not None and a.new is not None}
+    if not pairs:
+        return
+    events: dict[int, list[ReviewEventRow]] = {}
+    for event in session.scalars(
+        select(ReviewEventRow)
+        .where(ReviewEventRow.claim_id.in_(list(pairs)))
+        .order_by(ReviewEventRow.claim_id, ReviewEventRow.seq)
+    ):
+        events.setdefault(event.claim_id, []).append(event)
+    links = list(session.scalars(select(EvidenceRow).where(EvidenceRow.claim_id.in_(list(pairs)))))
+    for link in links:
+        session.add(EvidenceRow(
+            claim_id=pairs[link.claim_id].id, url=link.url, title=link.title, stance=link.stance,
+            note=link.note, added_by_id=link.added_by_id, added_at=link.added_at,
+        ))
+    now = utcnow()
+    for old_id, claim in pairs.items():
+        before = old[old_id]
+        for name in _STATE_COLUMNS:
+            setattr(claim, name, getattr(before, name))
+        stable = stable_claim_id(source.content_hash, claim.span_start, claim.span_end)
+        prev_hash: str | None = None
+        history = events.get(old_id, [])
+        for event in history:
+            fields = _event_fields(event, prev_hash)
+            digest = event_hash(claim=stable, **fields)
+            session.add(ReviewEventRow(claim_id=claim.id, hash=digest, import_id=None, **fields))
+            prev_hash = digest
+        note = (
+            f"carried over from revision {previous.revision} (claim {old_id}) "
+            f"to revision {source.revision} (claim {claim.id}): same sentence"
+        )
+        fields = {
+            "seq": len(history) + 1, "actor": REVISION_ACTOR,
+            "action": ReviewAction.CARRIED_OVER.value,
+            "from_state": before.review_state, "to_state": before.review_state,
+            "evidence_status": None, "note": note, "evidence": None,
+            "created_at": max(now, *(e.created_at for e in history)) if history else now,
+            "prev_hash": prev_hash, "content": row_content_hash(claim, source.content_hash),
+        }
+        digest = event_hash(claim=stable, **fields)
+        session.add(ReviewEventRow(claim_id=claim.id, hash=digest, import_id=None, **fields))
+        claim.version = len(history) + 2
+        claim.updated_at = now
+    session.flush()
+
+
+def _event_fields(event: ReviewEventRow, prev_hash: str | None) -> dict[str, Any]:
+    return {
+        "seq": event.seq, "actor": event.actor, "action": event.action,
+        "from_state": event.from_state, "to_state": event.to_state,
+        "evidence_status": event.evidence_status, "note": event.note,
+        "evidence": event.evidence, "created_at": event.created_at,
+        "prev_hash": prev_hash, "content": event.content,
+    }
+
+
+# --- reading: revisions and diffs ---------------------------------------------------
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class RevisionInfo(_Out):
+    """One revision of an article."""
+
+    revision: int
+    source_id: int
+    previous_id: int | None
+    retrieved_at: str
+    content_hash: str
+    claims: int
+    outcomes: dict[str, int]
+    removed: int
+    """Claims of the previous revision this one no longer has."""
+
+
+class DiffClaim(_Out):
+    id: int
+    ordinal: int
+    text: str
+    review_state: str
+    evidence_status: str
+
+
+class DiffEntry(_Out):
+    """One sentence of the diff: an old claim, a new one, or both."""
+
+    outcome: str
+    old: DiffClaim | None
+    new: DiffClaim | None
+
+
+class RevisionDiff(_Out):
+    source_id: int
+    from_revision: int
+    to_revision: int
+    from_source: int
+    to_source: int
+    counts: dict[str, int]
+    entries: list[DiffEntry]
+
+
+def _lineage(session: Session, source_id: int) -> list[SourceRow]:
+    """Every revision of the article ``source_id`` belongs to, oldest first."""
+    row = session.get(SourceRow, source_id)
+    if row is None:
+        raise NotFound(f"no source with id {source_id}")
+    while row.previous_id is not None:
+        older = session.get(SourceRow, row.previous_id)
+        if older is None:
+            break
+        row = older
+    line = [row]
+    while True:
+        newer = session.scalars(
+            select(SourceRow).where(SourceRow.previous_id == line[-1].id)
+        ).first()
+        if newer is None:
+            return line
+        line.append(newer)
+
+
+def list_revisions(store: Store, *, source_id: int) -> list[RevisionInfo]:
+    """The revisions of the article ``source_id`` belongs to (any of its revisions' ids)."""
+    with store.read() as session:
+        line = _lineage(session, source_id)
+        result = []
+        for row in line:
+            outcomes = Counter(session.scalars(
+                select(ClaimRow.outcome).where(ClaimRow.source_id == row.id)
+            ))
+            claims = sum(outcomes.values())
+            removed = 0
+            if row.previous_id is not None:
+                removed = len(list(session.scalars(select(ClaimRow.id).where(
+                    ClaimRow.source_id == row.previous_id, ClaimRow.removed_in == row.revision
+                ))))
+            result.append(RevisionInfo(
+                revision=row.revision, source_id=row.id, previous_id=row.previous_id,
+                retrieved_at=row.retrieved_at.isoformat(), content_hash=row.content_hash,
+                claims=claims,
+                outcomes={k: v for k, v in sorted(outcomes.items()) if k is not None},
+                removed=removed,
+            ))
+        return result
+
+
+def diff_revisions(
+    store: Store, *, source_id: int, from_revision: int | None = None,
+    to_revision: int | None = None,
+) -> RevisionDiff:
+    """Sentence-level diff of two revisions (default: the last two) with each claim's outcome.
+
+    Recomputed by :func:`reanchor` on the two stored texts, so any two revisions
+    compare; for consecutive ones it is what ingest stored.
+    """
+    with store.read() as session:
+        line = _lineage(session, source_id)
+        numbers = {row.revision: row for row in line}
+        to_n = to_revision if to_revision is not None else line[-1].revision
+        from_n = from_revision if from_revision is not None else max(to_n - 1, 1)
+        for n in (from_n, to_n):
+            if n not in numbers:
+                have = ", ".join(str(k) for k in numbers)
+                raise InputError(f"source {source_id}'s article has no revision {n} (it has {have})")
+        if from_n >= to_n:
+            raise InputError(f"--from {from_n} must be an earlier revision than --to {to_n}")
+        a, b = numbers[from_n], numbers[to_n]
+        old = _claims(session, a.id)
+        new = _claims(session, b.id)
+    anchored = reanchor(
+        old_text=a.text, old=[Span(c.id, c.text, *c_span) for c, c_span in old],
+        new_text=b.text, new=[Span(c.id, c.text, *c_span) for c, c_span in new],
+    )
+    old_by = {c.id: c for c, _ in old}
+    new_by = {c.id: c for c, _ in new}
+    entries = [
+        DiffEntry(
+            outcome=x.outcome.value,
+            old=old_by[x.old] if x.old is not None else None,
+            new=new_by[x.new] if x.new is not None else None,
+        )
+        for x in anchored
+    ]
+    entries.sort(key=_diff_order)
+    return RevisionDiff(
+        source_id=source_id, from_revision=from_n, to_revision=to_n,
+        from_source=a.id, to_source=b.id,
+        counts=dict(Counter(e.outcome for e in entries)), entries=entries,
+    )
+
+
+def _diff_order(entry: DiffEntry) -> tuple[int, int]:
+    """New text order; a removed claim sits where it was (by its old ordinal)."""
+    if entry.new is not None:
+        return (entry.new.ordinal, 1)
+    assert entry.old is not None
+    return (entry.old.ordinal, 0)
+
+
+def _claims(session: Session, source_id: int) -> list[tuple[DiffClaim, tuple[int, int]]]:
+    rows = session.execute(
+        select(ClaimRow.id, ClaimRow.ordinal, ClaimRow.text, ClaimRow.review_state,
+               ClaimRow.evidence_status, ClaimRow.span_start, ClaimRow.span_end)
+        .where(ClaimRow.source_id == source_id).order_by(ClaimRow.ordinal)
+    )
+    return [
+        (DiffClaim(id=r[0], ordinal=r[1], text=r[2], review_state=r[3], evidence_status=r[4]),
+         (r[5], r[6]))
+        for r in rows
+    ]
