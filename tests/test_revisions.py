@@ -7,6 +7,9 @@ the new one are new. Sentences are found by the real extractor, as in ingest.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
 from factcheck import extract
@@ -203,3 +206,158 @@ def test_one_new_sentence_never_takes_two_old_claims() -> None:
 )
 def test_normalized(text: str, expected: str) -> None:
     assert normalized(text) == expected
+
+
+# --- storage: ingest makes revision N+1, reviews carried over (SQLite and PostgreSQL) ----
+
+URL = "https://example.org/news/budget"
+QUOTE = "Mayor Ana Ruiz said the plan would cut waiting times by half."
+FIGURE = "The city council approved a budget of $2 billion on Tuesday."
+REMOVED = "Opposition leader Tom Berg called the figures misleading."
+INSERTED = "The vote was 7 to 4."
+REVISED = (
+    BASE.replace(" " + REMOVED, "")
+    .replace("$2 billion", "$2.5 billion")
+    .replace("on Tuesday. ", f"on Tuesday. {INSERTED} ")
+)
+
+
+def _ingest(store: Any, text: str, **kwargs: Any) -> Any:
+    from factcheck.model import SourceMeta
+    from factcheck.store.ingest import ingest
+
+    url = kwargs.pop("url", URL)
+    return ingest(store, extract(text, meta=SourceMeta(url=url)), **kwargs)
+
+
+def _claims(store: Any, source_id: int) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from factcheck.store.tables import ClaimRow
+
+    with store.read() as session:
+        rows = session.scalars(select(ClaimRow).where(ClaimRow.source_id == source_id))
+        columns = ClaimRow.__table__.columns.keys()
+        return {
+            row.text: SimpleNamespace(**{name: getattr(row, name) for name in columns})
+            for row in rows
+        }
+
+
+def _events(store: Any, claim_id: int) -> list[tuple[str, str, str | None]]:
+    from sqlalchemy import select
+
+    from factcheck.store.tables import ReviewEventRow
+
+    with store.read() as session:
+        rows = session.scalars(
+            select(ReviewEventRow).where(ReviewEventRow.claim_id == claim_id)
+            .order_by(ReviewEventRow.seq)
+        )
+        return [(row.actor, row.action, row.note) for row in rows]
+
+
+def test_revision_carries_reviews_flags_changes_and_verifies(store: Any) -> None:
+    from _review_helpers import add_people, bring_to
+
+    from factcheck.store.audit import verify
+
+    add_people(store)
+    first = _ingest(store, BASE)
+    old = _claims(store, first.source_id)
+    for text in (QUOTE, FIGURE, REMOVED):
+        bring_to(store, old[text].id, "approved")
+    old_events = _events(store, old[QUOTE].id)
+
+    second = _ingest(store, REVISED)
+
+    assert second.created and second.revision is not None
+    assert second.revision.revision == 2 and second.revision.previous_id == first.source_id
+    assert second.revision.counts == {"unchanged": 5, "changed": 1, "removed": 1, "new": 1}
+    assert second.revision.removed_approved == (old[REMOVED].id,)
+    assert "APPROVED CLAIM(S) REMOVED" in second.describe()
+    new = _claims(store, second.source_id)
+    kept = new[QUOTE]
+    assert (kept.outcome, kept.previous_claim_id) == ("unchanged", old[QUOTE].id)
+    assert (kept.review_state, kept.evidence_status) == ("approved", "supported")
+    events = _events(store, kept.id)
+    assert events[:-1] == old_events
+    actor, action, note = events[-1]
+    assert (actor, action) == ("@revision", "carried_over")
+    assert note is not None and "revision 1" in note and "revision 2" in note
+    changed = new[FIGURE.replace("$2 billion", "$2.5 billion")]
+    assert (changed.outcome, changed.review_state) == ("changed", "pending")
+    assert changed.previous_claim_id == old[FIGURE].id
+    assert changed.was == "supported (approved)"
+    assert _events(store, changed.id) == []
+    assert new[INSERTED].outcome == "new" and new[INSERTED].review_state == "pending"
+    again = _claims(store, first.source_id)
+    assert again[REMOVED].removed_in == 2 and again[REMOVED].review_state == "approved"
+    assert again[QUOTE].removed_in is None
+    assert kept.approved_by_id == again[QUOTE].approved_by_id is not None
+    assert kept.approved_at == again[QUOTE].approved_at
+    report = verify(store)
+    assert report.ok, report.problems
+
+
+def test_carried_evidence_links_are_copied(store: Any) -> None:
+    from _review_helpers import add_people, bring_to, claim_facts
+
+    add_people(store)
+    first = _ingest(store, BASE)
+    old = _claims(store, first.source_id)
+    bring_to(store, old[QUOTE].id, "proposed")
+    second = _ingest(store, REVISED)
+    kept = _claims(store, second.source_id)[QUOTE]
+    version, state, status, events, links = claim_facts(store, kept.id)
+    assert (state, status, links) == ("proposed", "supported", 1)
+    assert events == len(_events(store, old[QUOTE].id)) + 1 and version == events + 1
+
+
+def test_identical_text_is_a_no_op(store: Any) -> None:
+    first = _ingest(store, BASE)
+    again = _ingest(store, BASE)
+    assert (again.created, again.source_id, again.revision) == (False, first.source_id, None)
+
+
+def test_different_url_is_not_a_revision(store: Any) -> None:
+    _ingest(store, BASE)
+    other = _ingest(store, REVISED, url="https://example.org/other")
+    assert other.created and other.revision is None
+
+
+def test_revision_of_follows_to_the_latest_revision(store: Any) -> None:
+    first = _ingest(store, BASE, url=None)
+    second = _ingest(store, REVISED, url=None, revision_of=first.source_id)
+    third = _ingest(
+        store, REVISED + "\n\nCorrection: the vote was 8 to 3.", url=None,
+        revision_of=first.source_id,
+    )
+    assert second.revision is not None and third.revision is not None
+    assert third.revision.revision == 3 and third.revision.previous_id == second.source_id
+    assert third.revision.counts == {"unchanged": 7, "new": 1}
+
+
+def test_a_failing_revision_writes_nothing(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from _storage_helpers import row_counts
+
+    from factcheck.store import revisions
+
+    first = _ingest(store, BASE)
+    before = row_counts(store.url) if hasattr(store, "url") else None
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(revisions, "_carry_over", broken)
+    with pytest.raises(RuntimeError):
+        _ingest(store, REVISED)
+    assert len(_claims(store, first.source_id)) == 7
+    with store.read() as session:
+        from sqlalchemy import func, select
+
+        from factcheck.store.tables import SourceRow
+
+        assert session.scalar(select(func.count()).select_from(SourceRow)) == 1
+    if before is not None:
+        assert row_counts(store.url) == before
