@@ -311,18 +311,19 @@ def diff_revisions(
         numbers = {row.revision: row for row in line}
         to_n = to_revision if to_revision is not None else line[-1].revision
         from_n = from_revision if from_revision is not None else max(to_n - 1, 1)
-        for n in (from_n, to_n):
+        for n in (to_n, from_n):
             if n not in numbers:
                 have = ", ".join(str(k) for k in numbers)
                 raise InputError(f"source {source_id}'s article has no revision {n} (it has {have})")
         if from_n >= to_n:
             raise InputError(f"--from {from_n} must be an earlier revision than --to {to_n}")
-        a, b = numbers[from_n], numbers[to_n]
-        old = _claims(session, a.id)
-        new = _claims(session, b.id)
+        a_id, a_text = numbers[from_n].id, numbers[from_n].text
+        b_id, b_text = numbers[to_n].id, numbers[to_n].text
+        old = _claims(session, a_id)
+        new = _claims(session, b_id)
     anchored = reanchor(
-        old_text=a.text, old=[Span(c.id, c.text, *c_span) for c, c_span in old],
-        new_text=b.text, new=[Span(c.id, c.text, *c_span) for c, c_span in new],
+        old_text=a_text, old=[Span(c.id, c.text, *c_span) for c, c_span in old],
+        new_text=b_text, new=[Span(c.id, c.text, *c_span) for c, c_span in new],
     )
     old_by = {c.id: c for c, _ in old}
     new_by = {c.id: c for c, _ in new}
@@ -337,7 +338,7 @@ def diff_revisions(
     entries.sort(key=_diff_order)
     return RevisionDiff(
         source_id=source_id, from_revision=from_n, to_revision=to_n,
-        from_source=a.id, to_source=b.id,
+        from_source=a_id, to_source=b_id,
         counts=dict(Counter(e.outcome for e in entries)), entries=entries,
     )
 
@@ -361,3 +362,33 @@ def _claims(session: Session, source_id: int) -> list[tuple[DiffClaim, tuple[int
          (r[5], r[6]))
         for r in rows
     ]
+
+
+class VanishedClaim(_Out):
+    """An approved claim a later revision of its article no longer has: shown loudly."""
+
+    claim_id: int
+    source_id: int
+    removed_in: int
+    text: str
+    evidence_status: str
+
+
+def vanished_approved(store: Store, *, source_id: int) -> list[VanishedClaim]:
+    """Approved claims of any revision of ``source_id``'s article that a revision removed."""
+    with store.read() as session:
+        if session.get(SourceRow, source_id) is None:
+            return []
+        ids = [row.id for row in _lineage(session, source_id)]
+        rows = session.execute(
+            select(ClaimRow.id, ClaimRow.source_id, ClaimRow.removed_in, ClaimRow.text,
+                   ClaimRow.evidence_status)
+            .where(ClaimRow.source_id.in_(ids), ClaimRow.removed_in.is_not(None),
+                   ClaimRow.review_state == ReviewState.APPROVED.value)
+            .order_by(ClaimRow.id)
+        )
+        return [
+            VanishedClaim(claim_id=r[0], source_id=r[1], removed_in=r[2], text=r[3],
+                          evidence_status=r[4])
+            for r in rows
+        ]
