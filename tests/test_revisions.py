@@ -361,3 +361,113 @@ def test_a_failing_revision_writes_nothing(store: Any, monkeypatch: pytest.Monke
         assert session.scalar(select(func.count()).select_from(SourceRow)) == 1
     if before is not None:
         assert row_counts(store.url) == before
+
+
+# --- CLI: ingest --revision-of, sources revisions / diff, claims list --changed/--removed ----
+
+
+def _write(folder: Any, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_cli_revision_diff_and_filters(migrated_db_url: str, tmp_path: Any) -> None:
+    import json
+
+    from _review_helpers import add_people, bring_to, run_cli
+
+    from factcheck.store.engine import open_store
+
+    store = open_store(migrated_db_url)
+    try:
+        add_people(store)
+        first = _ingest(store, BASE, url=None)
+        old = _claims(store, first.source_id)
+        bring_to(store, old[REMOVED].id, "approved")
+        bring_to(store, old[FIGURE].id, "approved")
+    finally:
+        store.close()
+    path = _write(tmp_path, "v2.txt", REVISED)
+    result = run_cli(migrated_db_url, "ingest", path, "--revision-of", str(first.source_id))
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{path}: ingested as source 2 (7 claims), revision 2 of source 1's article "
+        f"(5 unchanged, 1 changed, 1 removed, 1 new); APPROVED CLAIM(S) REMOVED from the "
+        f"article: {old[REMOVED].id}\n"
+    )
+    result = run_cli(migrated_db_url, "sources", "diff", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "source 2: revision 1 (source 1) -> revision 2 (source 2): "
+        "5 unchanged, 1 changed, 1 removed, 1 new"
+    )
+    assert [line[0] for line in lines[1:]] == ["=", "~", "+", "=", "-", "=", "=", "="]
+    assert lines[2] == (
+        f"~ {old[FIGURE].id} -> 9 [was: supported (approved); now pending] "
+        f"{FIGURE!r} -> {FIGURE.replace('$2 billion', '$2.5 billion')!r}"
+    )
+    assert lines[5] == (
+        f"- {old[REMOVED].id} [supported, approved] !! APPROVED CLAIM REMOVED {REMOVED}"
+    )
+    shown = json.loads(run_cli(migrated_db_url, "sources", "diff", "1", "--json").output)
+    assert shown["counts"] == {"unchanged": 5, "changed": 1, "removed": 1, "new": 1}
+    assert [e["outcome"] for e in shown["entries"]].count("unchanged") == 5
+    revisions = run_cli(migrated_db_url, "sources", "revisions", "1", "--json")
+    rows = json.loads(revisions.output)
+    assert [(r["revision"], r["source_id"], r["previous_id"], r["removed"]) for r in rows] == [
+        (1, 1, None, 0), (2, 2, 1, 1)
+    ]
+    changed = json.loads(run_cli(migrated_db_url, "claims", "list", "--changed", "--json").output)
+    assert [c["id"] for c in changed] == [9]
+    removed = json.loads(run_cli(migrated_db_url, "claims", "list", "--removed", "--json").output)
+    assert [c["id"] for c in removed] == [old[REMOVED].id]
+    show = run_cli(migrated_db_url, "sources", "show", "2")
+    assert show.output.splitlines()[-1] == (
+        f"!! APPROVED CLAIM REMOVED in revision 2: claim {old[REMOVED].id} (supported) "
+        f"{REMOVED!r}"
+    )
+    verify = run_cli(migrated_db_url, "audit", "verify")
+    assert verify.exit_code == 0 and verify.output.startswith("audit ok"), verify.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("sources", "diff", "1", "--from", "1", "--to", "1"),
+         "Error: --from 1 must be an earlier revision than --to 1\n"),
+        (("sources", "diff", "1", "--to", "5"),
+         "Error: source 1's article has no revision 5 (it has 1)\n"),
+        (("sources", "diff", "42"), "Error: no source with id 42\n"),
+        (("sources", "revisions", "42"), "Error: no source with id 42\n"),
+    ],
+)
+def test_cli_refusals_are_one_line(migrated_db_url: str, args: tuple[str, ...],
+                                   message: str) -> None:
+    from _review_helpers import run_cli
+
+    from factcheck.store.engine import open_store
+
+    store = open_store(migrated_db_url)
+    try:
+        _ingest(store, BASE)
+    finally:
+        store.close()
+    result = run_cli(migrated_db_url, *args)
+    assert (result.exit_code, result.output) == (1, message)
+
+
+def test_cli_revision_of_unknown_source_writes_nothing(migrated_db_url: str,
+                                                        tmp_path: Any) -> None:
+    from _review_helpers import run_cli
+    from _storage_helpers import row_counts
+
+    before = row_counts(migrated_db_url)
+    path = _write(tmp_path, "v2.txt", REVISED)
+    result = run_cli(migrated_db_url, "ingest", path, "--revision-of", "77")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: no source with id 77 (see `factcheck sources list`)\n"
+    )
+    assert row_counts(migrated_db_url) == before

@@ -335,7 +335,7 @@ def diff_revisions(
         )
         for x in anchored
     ]
-    entries.sort(key=_diff_order)
+    entries = _in_reading_order(entries)
     return RevisionDiff(
         source_id=source_id, from_revision=from_n, to_revision=to_n,
         from_source=a_id, to_source=b_id,
@@ -343,12 +343,22 @@ def diff_revisions(
     )
 
 
-def _diff_order(entry: DiffEntry) -> tuple[int, int]:
-    """New text order; a removed claim sits where it was (by its old ordinal)."""
-    if entry.new is not None:
-        return (entry.new.ordinal, 1)
-    assert entry.old is not None
-    return (entry.old.ordinal, 0)
+def _in_reading_order(entries: list[DiffEntry]) -> list[DiffEntry]:
+    """The new text's order; a removed claim right after what preceded it in the old text."""
+    ordered = sorted((e for e in entries if e.new is not None), key=lambda e: _ordinal(e.new))
+    removed = sorted((e for e in entries if e.new is None), key=lambda e: _ordinal(e.old))
+    for entry in removed:
+        before = _ordinal(entry.old)
+        at = 0
+        for index, kept in enumerate(ordered):
+            if kept.old is not None and kept.old.ordinal < before:
+                at = index + 1
+        ordered.insert(at, entry)
+    return ordered
+
+
+def _ordinal(claim: DiffClaim | None) -> int:
+    return claim.ordinal if claim is not None else -1
 
 
 def _claims(session: Session, source_id: int) -> list[tuple[DiffClaim, tuple[int, int]]]:
