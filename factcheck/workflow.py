@@ -603,7 +603,9 @@ def _replay_one(
         if (event.from_state, event.to_state) != (done.state, done.state) or (
             event.evidence_status not in (None, done.status)
         ):
-            raise WorkflowError("a carried_over event must leave the state and verdict as they were")
+            raise WorkflowError(
+                "a carried_over event must leave the state and verdict as they were"
+            )
         done.last_at = event.created_at
         return
     actor = people.actor(event.actor, when)

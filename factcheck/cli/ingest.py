@@ -50,7 +50,8 @@ __all__ = ["SOURCE_KINDS", "demo", "ingest"]
 @pass_app
 def ingest(
     app: AppContext, inputs: tuple[str, ...], from_file: str | None, input_format: str | None,
-    keep_html: bool, sample: bool, revision_of: int | None, url: str | None, title: str | None, publisher: str | None,
+    keep_html: bool, sample: bool, revision_of: int | None, url: str | None,
+    title: str | None, publisher: str | None,
     author: str | None, published: dt.datetime | None, kind: str | None,
     user_agent: str | None, max_size: float, timeout: float, as_json: bool,
 ) -> None:

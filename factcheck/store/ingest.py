@@ -31,8 +31,8 @@ from factcheck.store.engine import Store
 from factcheck.store.tables import ClaimRow, SourceRow, utcnow
 
 if TYPE_CHECKING:
-    from factcheck.store.revisions import RevisionOutcome
     from factcheck.inputs import FetchOptions, InputFormat, LoadedArticle, Provenance
+    from factcheck.store.revisions import RevisionOutcome
     from factcheck.store.sources import SourceClaim
 
 _COMPARED_FIELDS = ("title", "url", "publisher", "author", "published", "updated", "language")

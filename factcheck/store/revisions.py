@@ -314,7 +314,9 @@ def diff_revisions(
         for n in (to_n, from_n):
             if n not in numbers:
                 have = ", ".join(str(k) for k in numbers)
-                raise InputError(f"source {source_id}'s article has no revision {n} (it has {have})")
+                raise InputError(
+                    f"source {source_id}'s article has no revision {n} (it has {have})"
+                )
         if from_n >= to_n:
             raise InputError(f"--from {from_n} must be an earlier revision than --to {to_n}")
         a_id, a_text = numbers[from_n].id, numbers[from_n].text
@@ -398,7 +400,7 @@ def vanished_approved(store: Store, *, source_id: int) -> list[VanishedClaim]:
             .order_by(ClaimRow.id)
         )
         return [
-            VanishedClaim(claim_id=r[0], source_id=r[1], removed_in=r[2], text=r[3],
+            VanishedClaim(claim_id=r[0], source_id=r[1], removed_in=r[2] or 0, text=r[3],
                           evidence_status=r[4])
             for r in rows
         ]
