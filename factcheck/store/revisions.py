@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import exists, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
 
 from factcheck.errors import InputError, NotFound
 from factcheck.model import ReviewAction, ReviewState, stable_claim_id
@@ -70,38 +70,47 @@ class RevisionOutcome:
         return line
 
 
+def _table(row_class: type[Any]) -> Table:
+    """The Core table of a row class (Core statements skip the ORM's per-row bookkeeping)."""
+    table = row_class.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def head_for_url(session: Session, url: str) -> SourceRow | None:
     """The latest revision of the article stored under ``url`` (None if there is none)."""
-    newer = aliased(SourceRow)
-    return session.scalars(
-        select(SourceRow)
-        .where(SourceRow.url == url, ~exists().where(newer.previous_id == SourceRow.id))
-        .order_by(SourceRow.id.desc())
-        .limit(1)
-    ).first()
+    newest = session.scalar(
+        select(SourceRow.id).where(SourceRow.url == url).order_by(SourceRow.id.desc()).limit(1)
+    )
+    return None if newest is None else head_of(session, newest)
 
 
 def head_of(session: Session, source_id: int) -> SourceRow:
     """The latest revision of the article ``source_id`` belongs to; InputError if none."""
-    row = session.get(SourceRow, source_id)
+    current = source_id
+    while True:
+        newer = session.scalar(select(SourceRow.id).where(SourceRow.previous_id == current))
+        if newer is None:
+            break
+        current = newer
+    row = session.get(SourceRow, current)
     if row is None:
         raise InputError(f"no source with id {source_id} (see `factcheck sources list`)")
-    while True:
-        newer = session.scalars(select(SourceRow).where(SourceRow.previous_id == row.id)).first()
-        if newer is None:
-            return row
-        row = newer
+    return row
 
 
 def make_revision(session: Session, *, previous: SourceRow, source: SourceRow) -> RevisionOutcome:
     """Link the just-flushed ``source`` (with its claims) as the next revision of ``previous``."""
     source.revision = previous.revision + 1
     source.previous_id = previous.id
-    old = list(session.scalars(
-        select(ClaimRow).where(ClaimRow.source_id == previous.id).order_by(ClaimRow.ordinal)
+    # Core rows, not ORM objects: a revision touches every claim twice, and the
+    # unit of work's bookkeeping cost more than the re-anchoring itself.
+    claims = _table(ClaimRow)
+    old: list[Any] = list(session.execute(
+        select(claims).where(claims.c.source_id == previous.id).order_by(claims.c.ordinal)
     ))
-    new = list(session.scalars(
-        select(ClaimRow).where(ClaimRow.source_id == source.id).order_by(ClaimRow.ordinal)
+    new: list[Any] = list(session.execute(
+        select(claims).where(claims.c.source_id == source.id).order_by(claims.c.ordinal)
     ))
     anchored = reanchor(
         old_text=previous.text, old=[Span(c.id, c.text, c.span_start, c.span_end) for c in old],
@@ -110,16 +119,23 @@ def make_revision(session: Session, *, previous: SourceRow, source: SourceRow) -
     old_by_id = {c.id: c for c in old}
     new_by_id = {c.id: c for c in new}
     counts: Counter[str] = Counter(a.outcome.value for a in anchored)
-    carried = [a for a in anchored if a.outcome is Outcome.UNCHANGED]
+    changes: dict[int, dict[str, Any]] = {}
     for a in anchored:
-        _apply(a, old_by_id, new_by_id)
+        if a.new is not None:
+            changes[a.new] = _link(a, old_by_id)
     removed = [a.old for a in anchored if a.outcome is Outcome.REMOVED and a.old is not None]
     if removed:
         session.execute(
             update(ClaimRow).where(ClaimRow.id.in_(removed)).values(removed_in=source.revision)
         )
-    session.flush()
-    _carry_over(session, carried, old_by_id, new_by_id, previous, source)
+    carried = {
+        a.old: new_by_id[a.new] for a in anchored
+        if a.outcome is Outcome.UNCHANGED and a.old is not None and a.new is not None
+    }
+    _carry_over(session, carried, old_by_id, changes, previous, source)
+    if changes:
+        # One executemany UPDATE by primary key, not one ORM flush per claim.
+        _update_claims(session, changes)
     approved = ReviewState.APPROVED.value
     return RevisionOutcome(
         revision=source.revision,
@@ -129,25 +145,41 @@ def make_revision(session: Session, *, previous: SourceRow, source: SourceRow) -
     )
 
 
-def _apply(a: Anchoring, old: dict[int, ClaimRow], new: dict[int, ClaimRow]) -> None:
-    if a.new is None:
-        return
-    claim = new[a.new]
-    claim.outcome = a.outcome.value
-    if a.old is None:
-        return
-    before = old[a.old]
-    claim.previous_claim_id = before.id
-    if a.outcome is Outcome.CHANGED:
-        claim.was = f"{before.evidence_status} ({before.review_state})"
+def _update_claims(session: Session, changes: dict[int, dict[str, Any]]) -> None:
+    """One executemany UPDATE per set of changed columns (carried claims change more)."""
+    claims = _table(ClaimRow)
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for claim_id, values in changes.items():
+        groups.setdefault(tuple(sorted(values)), []).append(
+            {"claim_id": claim_id, **{f"v_{k}": v for k, v in values.items()}}
+        )
+    for names, rows in groups.items():
+        statement = (
+            claims.update()
+            .where(claims.c.id == bindparam("claim_id"))
+            .values({name: bindparam(f"v_{name}") for name in names})
+        )
+        session.connection().execute(statement, rows)
+
+
+def _link(a: Anchoring, old: dict[int, Any]) -> dict[str, Any]:
+    """The revision columns of a new claim: outcome, the old claim, and ``was`` if changed."""
+    before = old[a.old] if a.old is not None else None
+    was = None
+    if before is not None and a.outcome is Outcome.CHANGED:
+        was = f"{before.evidence_status} ({before.review_state})"
+    return {
+        "outcome": a.outcome.value,
+        "previous_claim_id": before.id if before is not None else None,
+        "was": was,
+    }
 
 
 def _carry_over(
-    session: Session, carried: list[Anchoring], old: dict[int, ClaimRow],
-    new: dict[int, ClaimRow], previous: SourceRow, source: SourceRow,
+    session: Session, pairs: dict[int, Any], old: dict[int, Any],
+    changes: dict[int, dict[str, Any]], previous: SourceRow, source: SourceRow,
 ) -> None:
     """Copy state, evidence and history of unchanged claims, then one carried_over event each."""
-    pairs = {a.old: new[a.new] for a in carried if a.old is not None and a.new is not None}
     if not pairs:
         return
     events: dict[int, list[ReviewEventRow]] = {}
@@ -157,25 +189,29 @@ def _carry_over(
         .order_by(ReviewEventRow.claim_id, ReviewEventRow.seq)
     ):
         events.setdefault(event.claim_id, []).append(event)
-    links = list(session.scalars(select(EvidenceRow).where(EvidenceRow.claim_id.in_(list(pairs)))))
-    for link in links:
-        session.add(EvidenceRow(
-            claim_id=pairs[link.claim_id].id, url=link.url, title=link.title, stance=link.stance,
-            note=link.note, added_by_id=link.added_by_id, added_at=link.added_at,
-        ))
+    links = [
+        {
+            "claim_id": pairs[link.claim_id].id, "url": link.url, "title": link.title,
+            "stance": link.stance, "note": link.note, "added_by_id": link.added_by_id,
+            "added_at": link.added_at,
+        }
+        for link in session.scalars(
+            select(EvidenceRow).where(EvidenceRow.claim_id.in_(list(pairs)))
+        )
+    ]
+    if links:
+        session.connection().execute(insert(_table(EvidenceRow)), links)
     now = utcnow()
+    rows: list[dict[str, Any]] = []
     for old_id, claim in pairs.items():
         before = old[old_id]
-        for name in _STATE_COLUMNS:
-            setattr(claim, name, getattr(before, name))
         stable = stable_claim_id(source.content_hash, claim.span_start, claim.span_end)
         prev_hash: str | None = None
         history = events.get(old_id, [])
         for event in history:
             fields = _event_fields(event, prev_hash)
-            digest = event_hash(claim=stable, **fields)
-            session.add(ReviewEventRow(claim_id=claim.id, hash=digest, import_id=None, **fields))
-            prev_hash = digest
+            prev_hash = event_hash(claim=stable, **fields)
+            rows.append({"claim_id": claim.id, "hash": prev_hash, "import_id": None, **fields})
         note = (
             f"carried over from revision {previous.revision} (claim {old_id}) "
             f"to revision {source.revision} (claim {claim.id}): same sentence"
@@ -189,10 +225,12 @@ def _carry_over(
             "prev_hash": prev_hash, "content": row_content_hash(claim, source.content_hash),
         }
         digest = event_hash(claim=stable, **fields)
-        session.add(ReviewEventRow(claim_id=claim.id, hash=digest, import_id=None, **fields))
-        claim.version = len(history) + 2
-        claim.updated_at = now
-    session.flush()
+        rows.append({"claim_id": claim.id, "hash": digest, "import_id": None, **fields})
+        changes[claim.id].update(
+            {name: getattr(before, name) for name in _STATE_COLUMNS},
+            version=len(history) + 2, updated_at=now,
+        )
+    session.connection().execute(insert(_table(ReviewEventRow)), rows)
 
 
 def _event_fields(event: ReviewEventRow, prev_hash: str | None) -> dict[str, Any]:
