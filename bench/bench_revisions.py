@@ -63,7 +63,7 @@ def revised(number: int) -> str:
     paragraphs = article(number).rstrip("\n").split("\n\n")
     paragraphs[1], paragraphs[2] = paragraphs[2], paragraphs[1]  # paragraph moved
     text = "\n\n".join(paragraphs)
-    text = text.replace(  # typo fixed
+    text = text.replace(  # a one-letter edit (a typo)
         "rose by 2 percent last year, item 2.", "rose by 2 percent last yeer, item 2."
     )
     text = text.replace("for ward 4 on Monday.", "for ward 4 on Monday. The vote was 5 to 2.")

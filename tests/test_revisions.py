@@ -283,7 +283,7 @@ def test_revision_carries_reviews_flags_changes_and_verifies(store: Any) -> None
     events = _events(store, kept.id)
     assert events[:-1] == old_events
     actor, action, note = events[-1]
-    assert (actor, action) == ("@revision", "carried_over")
+    assert (actor, action) == ("factcheck.revision", "carried_over")
     assert note is not None and "revision 1" in note and "revision 2" in note
     changed = new[FIGURE.replace("$2 billion", "$2.5 billion")]
     assert (changed.outcome, changed.review_state) == ("changed", "pending")
@@ -471,3 +471,39 @@ def test_cli_revision_of_unknown_source_writes_nothing(migrated_db_url: str,
         f"Error: {path}: no source with id 77 (see `factcheck sources list`)\n"
     )
     assert row_counts(migrated_db_url) == before
+
+
+# --- export: carried claims export with their history; changed claims wait for approval ----
+
+
+def test_export_after_a_revision(store: Any, tmp_path: Any, isolated_settings: Any) -> None:
+    from _exchange_helpers import export_document, export_text
+    from _review_helpers import add_people, bring_to
+
+    from factcheck.exchange.collect import ExportFilters
+
+    add_people(store)
+    first = _ingest(store, BASE)
+    old = _claims(store, first.source_id)
+    bring_to(store, old[QUOTE].id, "approved")
+    bring_to(store, old[FIGURE].id, "approved")
+    second = _ingest(store, REVISED)
+
+    document = export_document(store, tmp_path, filters=ExportFilters(source=second.source_id))
+    texts = [claim["text"] for claim in document["claims"]]
+    assert texts == [QUOTE]  # the changed figure is pending again, so not in the approved set
+    history = document["claims"][0]["history"]
+    assert history[-1]["action"] == "carried_over"
+    assert [e["action"] for e in history[:-1]] == [
+        "take", "mark", "add_evidence", "propose", "approve"
+    ]
+    isolated_settings.mkdir(parents=True, exist_ok=True)
+    (isolated_settings / "config.toml").write_text(
+        'organization = "Example Checks"\n'
+        'claimreview_url_pattern = "https://checks.example.org/c/{id}"\n'
+    )
+    review = export_text(
+        store, tmp_path, name="cr.json", format="claimreview",
+        filters=ExportFilters(source=second.source_id),
+    )
+    assert QUOTE in review and "$2.5 billion" not in review and "$2 billion" not in review

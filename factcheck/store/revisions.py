@@ -41,8 +41,9 @@ from factcheck.store.tables import (
 )
 from factcheck.text.anchor import Anchoring, Outcome, Span, reanchor
 
-REVISION_ACTOR = "@revision"
-"""The actor of ``carried_over`` events: ingest, not a person (no handle can start with @)."""
+REVISION_ACTOR = "factcheck.revision"
+"""The actor of ``carried_over`` events: ingest, not a person. A valid handle (exports
+check actors against the handle pattern); replay never looks it up among the people."""
 
 _STATE_COLUMNS = (
     "evidence_status", "review_state", "note", "assignee_id", "proposed_by_id", "proposed_at",
