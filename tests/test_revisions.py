@@ -281,7 +281,7 @@ def test_revision_carries_reviews_flags_changes_and_verifies(store: Any) -> None
     assert (kept.outcome, kept.previous_claim_id) == ("unchanged", old[QUOTE].id)
     assert (kept.review_state, kept.evidence_status) == ("approved", "supported")
     events = _events(store, kept.id)
-    assert events[:-1] == old_events
+    assert events[:-1] == old_events  # actors, actions and notes; hashes are the new chain's
     actor, action, note = events[-1]
     assert (actor, action) == ("factcheck.revision", "carried_over")
     assert note is not None and "revision 1" in note and "revision 2" in note
@@ -507,3 +507,31 @@ def test_export_after_a_revision(store: Any, tmp_path: Any, isolated_settings: A
         filters=ExportFilters(source=second.source_id),
     )
     assert QUOTE in review and "$2.5 billion" not in review and "$2 billion" not in review
+
+
+def test_an_export_with_carried_history_imports_and_verifies(
+    store: Any, tmp_path: Any, migrated_db_url: str
+) -> None:
+    import json
+
+    from _exchange_helpers import export_document
+    from _review_helpers import add_people, bring_to, fresh_database
+
+    from factcheck.exchange.importer import import_document
+    from factcheck.store.audit import verify
+
+    add_people(store)
+    first = _ingest(store, BASE)
+    bring_to(store, _claims(store, first.source_id)[QUOTE].id, "approved")
+    _ingest(store, REVISED)
+    document = export_document(store, tmp_path)
+    actions = sorted(c["history"][-1]["action"] for c in document["claims"])
+    assert actions == ["approve", "carried_over"]
+    backend = "sqlite" if migrated_db_url.startswith("sqlite") else "postgres"
+    (tmp_path / "other").mkdir()
+    with fresh_database(backend, tmp_path / "other") as other:
+        add_people(other)
+        result = import_document(other, json.loads(json.dumps(document)), by="chief")
+        assert result is not None
+        report = verify(other)
+        assert report.ok, report.problems

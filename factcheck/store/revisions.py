@@ -209,8 +209,13 @@ def _carry_over(
         stable = stable_claim_id(source.content_hash, claim.span_start, claim.span_end)
         prev_hash: str | None = None
         history = events.get(old_id, [])
+        content = row_content_hash(claim, source.content_hash)
         for event in history:
+            # Re-keyed to the new claim: its chain and recorded content are the new
+            # text's (the same sentence); the old chain stays whole in its revision.
             fields = _event_fields(event, prev_hash)
+            if fields["content"] is not None:
+                fields["content"] = content
             prev_hash = event_hash(claim=stable, **fields)
             rows.append({"claim_id": claim.id, "hash": prev_hash, "import_id": None, **fields})
         note = (
@@ -223,7 +228,7 @@ def _carry_over(
             "from_state": before.review_state, "to_state": before.review_state,
             "evidence_status": None, "note": note, "evidence": None,
             "created_at": max(now, *(e.created_at for e in history)) if history else now,
-            "prev_hash": prev_hash, "content": row_content_hash(claim, source.content_hash),
+            "prev_hash": prev_hash, "content": content,
         }
         digest = event_hash(claim=stable, **fields)
         rows.append({"claim_id": claim.id, "hash": digest, "import_id": None, **fields})
