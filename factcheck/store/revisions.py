@@ -80,10 +80,13 @@ def _table(row_class: type[Any]) -> Table:
 
 def head_for_url(session: Session, url: str) -> SourceRow | None:
     """The latest revision of the article stored under ``url`` (None if there is none)."""
-    newest = session.scalar(
-        select(SourceRow.id).where(SourceRow.url == url).order_by(SourceRow.id.desc()).limit(1)
-    )
-    return None if newest is None else head_of(session, newest)
+    replaced = select(SourceRow.previous_id).where(SourceRow.previous_id.is_not(None))
+    return session.scalars(
+        select(SourceRow)
+        .where(SourceRow.url == url, SourceRow.id.not_in(replaced))
+        .order_by(SourceRow.id.desc())
+        .limit(1)
+    ).first()
 
 
 def head_of(session: Session, source_id: int) -> SourceRow:
@@ -107,12 +110,13 @@ def make_revision(session: Session, *, previous: SourceRow, source: SourceRow) -
     # Core rows, not ORM objects: a revision touches every claim twice, and the
     # unit of work's bookkeeping cost more than the re-anchoring itself.
     claims = _table(ClaimRow)
-    old: list[Any] = list(session.execute(
-        select(claims).where(claims.c.source_id == previous.id).order_by(claims.c.ordinal)
+    rows: list[Any] = list(session.execute(
+        select(claims)
+        .where(claims.c.source_id.in_([previous.id, source.id]))
+        .order_by(claims.c.source_id, claims.c.ordinal)
     ))
-    new: list[Any] = list(session.execute(
-        select(claims).where(claims.c.source_id == source.id).order_by(claims.c.ordinal)
-    ))
+    old = [row for row in rows if row.source_id == previous.id]
+    new = [row for row in rows if row.source_id == source.id]
     anchored = reanchor(
         old_text=previous.text, old=[Span(c.id, c.text, c.span_start, c.span_end) for c in old],
         new_text=source.text, new=[Span(c.id, c.text, c.span_start, c.span_end) for c in new],
@@ -184,11 +188,14 @@ def _carry_over(
     if not pairs:
         return
     events: dict[int, list[ReviewEventRow]] = {}
+    # version is 1 + the number of events: a claim at version 1 has no history and
+    # no evidence to copy, which spares both queries for an unreviewed article.
+    reviewed = [old_id for old_id in pairs if old[old_id].version > 1]
     for event in session.scalars(
         select(ReviewEventRow)
-        .where(ReviewEventRow.claim_id.in_(list(pairs)))
+        .where(ReviewEventRow.claim_id.in_(reviewed))
         .order_by(ReviewEventRow.claim_id, ReviewEventRow.seq)
-    ):
+    ) if reviewed else ():
         events.setdefault(event.claim_id, []).append(event)
     links = [
         {
@@ -196,9 +203,9 @@ def _carry_over(
             "stance": link.stance, "note": link.note, "added_by_id": link.added_by_id,
             "added_at": link.added_at,
         }
-        for link in session.scalars(
-            select(EvidenceRow).where(EvidenceRow.claim_id.in_(list(pairs)))
-        )
+        for link in (session.scalars(
+            select(EvidenceRow).where(EvidenceRow.claim_id.in_(reviewed))
+        ) if reviewed else ())
     ]
     if links:
         session.connection().execute(insert(_table(EvidenceRow)), links)

@@ -110,12 +110,17 @@ class SourceRow(Base):
     """An article (or other document) as ingested; its text is kept whole."""
 
     __tablename__ = "sources"
-    __table_args__ = (_one_of("kind", SourceKind),)
+    __table_args__ = (
+        _one_of("kind", SourceKind),
+        # A hash index on PostgreSQL: a btree refuses keys over ~2.7 kB, and URLs may be long.
+        Index("ix_sources_url", "url", postgresql_using="hash"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), default=SourceKind.NEWS_ARTICLE.value)
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
+    """Indexed (ix_sources_url): ingest looks up the stored revisions of an article by URL."""
     publisher: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)

@@ -10,7 +10,9 @@ source, and each claim's review is carried over when its sentence is still
 there (issue 15).
 
 - ``sources.revision`` (1, 2, …) and ``sources.previous_id`` (the revision it
-  replaces; unique, so revisions form one line).
+  replaces; unique, so revisions form one line); an index on ``sources.url``,
+  which every ingest of a page now looks up (hash on PostgreSQL: a btree
+  refuses keys over ~2.7 kB, and a URL may be longer).
 - ``claims.outcome`` (unchanged / changed / new), ``claims.previous_claim_id``
   (the claim it continues), ``claims.was`` (the old verdict and state of a
   changed claim) and ``claims.removed_in`` (the revision that dropped it).
@@ -54,6 +56,9 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("previous_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_sources_previous_id"), ["previous_id"], unique=True)
+        batch_op.create_index(
+            batch_op.f("ix_sources_url"), ["url"], unique=False, postgresql_using="hash"
+        )
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.add_column(sa.Column("outcome", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("previous_claim_id", sa.Integer(), nullable=True))
@@ -82,6 +87,7 @@ def downgrade() -> None:
         batch_op.drop_column("previous_claim_id")
         batch_op.drop_column("outcome")
     with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sources_url"))
         batch_op.drop_index(batch_op.f("ix_sources_previous_id"))
         batch_op.drop_column("previous_id")
         batch_op.drop_column("revision")
