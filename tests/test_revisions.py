@@ -535,3 +535,23 @@ def test_an_export_with_carried_history_imports_and_verifies(
         assert result is not None
         report = verify(other)
         assert report.ok, report.problems
+
+
+def test_cli_ingest_json_names_the_revision(migrated_db_url: str, tmp_path: Any) -> None:
+    import json
+
+    from _review_helpers import run_cli
+
+    first = _write(tmp_path, "v1.txt", BASE)
+    second = _write(tmp_path, "v2.txt", REVISED)
+    assert run_cli(migrated_db_url, "ingest", first, "--url", URL).exit_code == 0
+    result = run_cli(migrated_db_url, "ingest", second, "--url", URL, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{
+        "file": second, "source_id": 2, "claims": 7, "created": True, "error": None,
+        "metadata_differs": [],
+        "revision": {
+            "revision": 2, "previous_source_id": 1, "removed_approved": [],
+            "outcomes": {"unchanged": 5, "changed": 1, "removed": 1, "new": 1},
+        },
+    }]

@@ -268,15 +268,18 @@ class FileOutcome:
 
     def as_json(self) -> dict[str, object]:
         result = self.result
-        return {
+        shown: dict[str, object] = {
             "file": self.path,
             "source_id": result.source_id if result else None,
             "claims": result.claim_count if result else None,
             "created": result.created if result else None,
             "metadata_differs": list(result.differing) if result else None,
-            "revision": _revision_json(result),
             "error": self.error,
         }
+        revision = _revision_json(result)
+        if revision is not None:  # only for a new revision: other lines keep their shape
+            shown["revision"] = revision
+        return shown
 
 
 def _revision_json(result: IngestResult | None) -> dict[str, object] | None:
