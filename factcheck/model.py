@@ -127,6 +127,8 @@ class ReviewAction(Vocabulary):
     COMMENT = "comment"
     RELEASE = "release"
     TAKE_OVER = "take_over"
+    CARRIED_OVER = "carried_over"
+    """Written by ingest, not a person: an unchanged claim's review moved to a new revision."""
 
 
 class DeskAction(StrEnum):

@@ -597,6 +597,17 @@ def _replay_one(
     when = event.judged_at or event.created_at
     if done.last_at is not None and event.created_at < done.last_at:
         raise WorkflowError("it is dated before the event preceding it")
+    if event.action is ReviewAction.CARRIED_OVER:
+        # Written by ingest when a new revision keeps the sentence: no person acts,
+        # nothing changes; the review it carries is the history replayed before it.
+        if (event.from_state, event.to_state) != (done.state, done.state) or (
+            event.evidence_status not in (None, done.status)
+        ):
+            raise WorkflowError(
+                "a carried_over event must leave the state and verdict as they were"
+            )
+        done.last_at = event.created_at
+        return
     actor = people.actor(event.actor, when)
     if actor is None:
         raise WorkflowError("the actor was not a reviewer at that time")

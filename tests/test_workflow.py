@@ -41,7 +41,7 @@ ALLOWED = {
 }
 """The issue's transition table, written out independently of workflow.RULES."""
 
-PERSON_ACTIONS = [a for a in A if a not in (A.INGEST, A.IMPORT)]
+PERSON_ACTIONS = [a for a in A if a not in (A.INGEST, A.IMPORT, A.CARRIED_OVER)]
 CHIEF = Actor("chief", Role.ADMIN)
 
 

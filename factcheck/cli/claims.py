@@ -117,6 +117,10 @@ TABLE_BUFFER = 1000
 @click.option("--mine", is_flag=True, help="Only claims you (--as) have taken.")
 @click.option("--assignee", metavar="HANDLE", help="Only claims HANDLE has taken.")
 @click.option("--unassigned", is_flag=True, help="Only claims nobody has taken.")
+@click.option("--changed", is_flag=True,
+              help="Only claims whose sentence a new revision changed (re-review them).")
+@click.option("--removed", is_flag=True,
+              help="Only claims a new revision of their article removed.")
 @json_option
 @pass_app
 def list_(
@@ -132,6 +136,8 @@ def list_(
     mine: bool,
     assignee: str | None,
     unassigned: bool,
+    changed: bool,
+    removed: bool,
     as_json: bool,
 ) -> None:
     """List claims in source and sentence order, filtered.
@@ -150,6 +156,7 @@ def list_(
       factcheck claims list --search ant --search alipay --limit 20 --after 140
       factcheck claims list --speaker "michael ma" --json | jq '.[].id'
       factcheck --as alice claims list --mine
+      factcheck claims list --changed --source 7
 
     \b
     Exit codes: 0 ok; 1 unknown source or claim, or database error; 2 usage error.
@@ -175,6 +182,8 @@ def list_(
         unassigned=unassigned,
         after_id=after,
         limit=limit + 1 if hint and limit is not None else limit,
+        changed=changed,
+        removed=removed,
     )
     rows = _claim_rows(app, filters)
     try:

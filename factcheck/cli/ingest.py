@@ -40,13 +40,18 @@ __all__ = ["SOURCE_KINDS", "demo", "ingest"]
 )
 @click.option("--keep-html", is_flag=True, help="Store the raw page too (for provenance).")
 @click.option("--sample", is_flag=True, help="Ingest the bundled sample article (as `demo`).")
+@click.option(
+    "--revision-of", "revision_of", type=int, metavar="SOURCE",
+    help="Store changed text as the next revision of SOURCE's article (same URL does it too).",
+)
 @meta_options
 @fetch_options
 @json_option
 @pass_app
 def ingest(
     app: AppContext, inputs: tuple[str, ...], from_file: str | None, input_format: str | None,
-    keep_html: bool, sample: bool, url: str | None, title: str | None, publisher: str | None,
+    keep_html: bool, sample: bool, revision_of: int | None, url: str | None,
+    title: str | None, publisher: str | None,
     author: str | None, published: dt.datetime | None, kind: str | None,
     user_agent: str | None, max_size: float, timeout: float, as_json: bool,
 ) -> None:
@@ -72,6 +77,10 @@ def ingest(
     one line and nothing is written for it; the others are still ingested and
     the command exits 1 at the end. --url and --title need a single input.
 
+    New text for a stored article's URL (or with --revision-of SOURCE) is
+    stored as its next revision: reviews of unchanged sentences carry over,
+    changed ones come back pending (`factcheck sources diff SOURCE`).
+
     \b
     Example:
       factcheck ingest https://example.org/news/bridge-report
@@ -91,7 +100,7 @@ def ingest(
 
         outcomes = ingest_inputs(
             store, items, input_format=_format(input_format), meta=meta, options=options,
-            keep_raw=keep_html, on_outcome=report,
+            keep_raw=keep_html, revision_of=revision_of, on_outcome=report,
         )
     if as_json:
         emit_json([outcome.as_json() for outcome in outcomes])

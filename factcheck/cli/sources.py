@@ -11,6 +11,7 @@ import click
 from factcheck.cli._common import AppContext, emit_json, json_option, pass_app
 
 if TYPE_CHECKING:
+    from factcheck.store.revisions import RevisionDiff, RevisionInfo, VanishedClaim
     from factcheck.store.sources import SourceDetail
 
 
@@ -75,13 +76,79 @@ def show(app: AppContext, source_id: int, as_json: bool) -> None:
       factcheck sources show 1
       factcheck sources show 1 --json
     """
+    from factcheck.store.revisions import vanished_approved
     from factcheck.store.sources import get_source
 
-    detail = get_source(app.store(), source_id=source_id)
+    store = app.store()
+    detail = get_source(store, source_id=source_id)
+    vanished = vanished_approved(store, source_id=source_id)
     if as_json:
-        emit_json(detail.model_dump(mode="json"))
+        shown = detail.model_dump(mode="json")
+        if vanished:
+            shown["removed_approved_claims"] = [v.model_dump(mode="json") for v in vanished]
+        emit_json(shown)
     else:
-        click.echo(_detail(detail))
+        click.echo(_detail(detail) + _vanished(vanished))
+
+
+@sources.command(name="revisions")
+@click.argument("source_id", metavar="ID", type=int)
+@json_option
+@pass_app
+def revisions(app: AppContext, source_id: int, as_json: bool) -> None:
+    """List the revisions of the article source ID belongs to, oldest first.
+
+    A changed text re-ingested for the same URL (or with `ingest --revision-of`)
+    is the article's next revision. Each line gives the revision's source id and
+    what became of the previous revision's claims: unchanged (review carried
+    over), changed (pending again), removed, new.
+
+    \b
+    Example:
+      factcheck sources revisions 1
+      factcheck sources revisions 1 --json
+    """
+    from factcheck.store.revisions import list_revisions
+
+    rows = list_revisions(app.store(), source_id=source_id)
+    if as_json:
+        emit_json([row.model_dump(mode="json") for row in rows])
+    else:
+        click.echo(_revisions(rows))
+
+
+@sources.command(name="diff")
+@click.argument("source_id", metavar="ID", type=int)
+@click.option("--from", "from_revision", type=int, metavar="N",
+              help="The older revision (default: the one before --to).")
+@click.option("--to", "to_revision", type=int, metavar="M",
+              help="The newer revision (default: the latest).")
+@json_option
+@pass_app
+def diff(
+    app: AppContext, source_id: int, from_revision: int | None, to_revision: int | None,
+    as_json: bool,
+) -> None:
+    """Show, sentence by sentence, what changed between two revisions of an article.
+
+    Each line is one claim: "=" unchanged (review carried over), "~" changed
+    (with the old wording's verdict and state), "-" removed (loud if it was
+    approved), "+" new. Claim ids are given for both revisions.
+
+    \b
+    Example:
+      factcheck sources diff 1
+      factcheck sources diff 1 --from 1 --to 3 --json
+    """
+    from factcheck.store.revisions import diff_revisions
+
+    result = diff_revisions(
+        app.store(), source_id=source_id, from_revision=from_revision, to_revision=to_revision
+    )
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+    else:
+        click.echo(_diff(result))
 
 
 @sources.command(name="raw")
@@ -214,6 +281,56 @@ def _detail(detail: SourceDetail) -> str:
             f"edited:    {when} by {change.actor}: {change.field} "
             f"{change.old_value or '-'!r} -> {change.new_value or '-'!r}{why}"
         )
+    return "\n".join(lines)
+
+
+def _vanished(vanished: Sequence[VanishedClaim]) -> str:
+    lines = [
+        f"\n!! APPROVED CLAIM REMOVED in revision {v.removed_in}: claim {v.claim_id} "
+        f"({v.evidence_status}) {v.text!r}"
+        for v in vanished
+    ]
+    return "".join(lines)
+
+
+def _revisions(rows: Sequence[RevisionInfo]) -> str:
+    lines = []
+    for row in rows:
+        when = row.retrieved_at[:19]
+        line = f"revision {row.revision}: source {row.source_id}, {row.claims} claims, {when}"
+        if row.previous_id is not None:
+            counts = ", ".join(f"{n} {name}" for name, n in row.outcomes.items())
+            line += f" ({counts}, {row.removed} removed)"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_MARKS = {"unchanged": "=", "changed": "~", "removed": "-", "new": "+"}
+
+
+def _diff(result: RevisionDiff) -> str:
+    counts = ", ".join(f"{result.counts.get(k, 0)} {k}" for k in _MARKS)
+    lines = [
+        f"source {result.source_id}: revision {result.from_revision} (source "
+        f"{result.from_source}) -> revision {result.to_revision} (source {result.to_source}): "
+        f"{counts}"
+    ]
+    for entry in result.entries:
+        mark = _MARKS[entry.outcome]
+        old, new = entry.old, entry.new
+        if old is not None and new is not None and entry.outcome == "unchanged":
+            lines.append(f"{mark} {old.id} -> {new.id} [{new.evidence_status}, "
+                         f"{new.review_state}] {new.text}")
+        elif old is not None and new is not None:
+            lines.append(f"{mark} {old.id} -> {new.id} [was: {old.evidence_status} "
+                         f"({old.review_state}); now {new.review_state}] {old.text!r} -> "
+                         f"{new.text!r}")
+        elif old is not None:
+            loud = " !! APPROVED CLAIM REMOVED" if old.review_state == "approved" else ""
+            lines.append(f"{mark} {old.id} [{old.evidence_status}, {old.review_state}]"
+                         f"{loud} {old.text}")
+        elif new is not None:
+            lines.append(f"{mark} {new.id} [{new.review_state}] {new.text}")
     return "\n".join(lines)
 
 

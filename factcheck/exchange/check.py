@@ -268,5 +268,6 @@ def handles_named(document: ClaimSetDoc) -> set[str]:
     for claim in document.claims:
         handles.update(h for h in (claim.proposed_by, claim.approved_by) if h)
         handles.update(e.added_by for e in claim.evidence if e.added_by)
-        handles.update(e.actor for e in claim.history)
+        # carried_over is written by ingest, not a person (no reviewer to map).
+        handles.update(e.actor for e in claim.history if e.action != "carried_over")
     return handles

@@ -588,7 +588,8 @@ def _set_review(
     row.proposed_by_id, row.proposed_at = row_id(done.proposed_by), done.proposed_at
     row.approved_by_id, row.approved_at = row_id(done.approved_by), done.approved_at
     if claim.history:
-        row.updated_by_id = handles[claim.history[-1].actor]
+        # A carried_over event's actor is ingest, not a reviewer: keep who was last.
+        row.updated_by_id = handles.get(claim.history[-1].actor, row.updated_by_id)
         row.updated_at = claim.history[-1].created_at
 
 

@@ -211,6 +211,8 @@ def claim_filters(
     unassigned: bool = False,
     after: int | None = None,
     limit: int | None = None,
+    changed: bool = False,
+    removed: bool = False,
 ) -> ClaimFilters:
     """The filters of :func:`list_claims`, checked against the vocabularies."""
     return ClaimFilters(
@@ -224,6 +226,8 @@ def claim_filters(
         unassigned=unassigned,
         after_id=after,
         limit=limit,
+        changed=changed,
+        removed=removed,
     )
 
 
@@ -246,6 +250,8 @@ def list_claims(
     assignee: str | None = None,
     unassigned: bool = False,
     limit: int | None = None,
+    changed: bool = False,
+    removed: bool = False,
 ) -> list[ClaimOut]:
     """Claims in source and sentence order, filtered; empty filters match all.
 
@@ -266,6 +272,8 @@ def list_claims(
         unassigned=unassigned,
         after=after,
         limit=limit,
+        changed=changed,
+        removed=removed,
     )
     return [ClaimOut.model_validate(row) for row in iter_claim_rows(store, filters=filters)]
 

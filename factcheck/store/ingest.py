@@ -32,6 +32,7 @@ from factcheck.store.tables import ClaimRow, SourceRow, utcnow
 
 if TYPE_CHECKING:
     from factcheck.inputs import FetchOptions, InputFormat, LoadedArticle, Provenance
+    from factcheck.store.revisions import RevisionOutcome
     from factcheck.store.sources import SourceClaim
 
 _COMPARED_FIELDS = ("title", "url", "publisher", "author", "published", "updated", "language")
@@ -47,8 +48,15 @@ class IngestResult:
     created: bool
     differing: tuple[str, ...] = ()
     """Metadata fields this input gives differently from the stored source (not written)."""
+    revision: RevisionOutcome | None = None
+    """Set when the text is a new revision of a stored article (same URL or ``revision_of``)."""
 
     def describe(self) -> str:
+        if self.created and self.revision is not None:
+            return (
+                f"ingested as source {self.source_id} ({self.claim_count} claims), "
+                f"{self.revision.describe()}"
+            )
         if self.created:
             return f"ingested as source {self.source_id} ({self.claim_count} claims)"
         line = f"already ingested as source {self.source_id} ({self.claim_count} claims)"
@@ -66,14 +74,21 @@ class IngestResult:
 
 
 def ingest(
-    store: Store, extraction: Extraction, *, provenance: Provenance | None = None
+    store: Store,
+    extraction: Extraction,
+    *,
+    provenance: Provenance | None = None,
+    revision_of: int | None = None,
 ) -> IngestResult:
     """Store ``extraction`` in one transaction unless its text is already stored.
 
     ``provenance`` (from :func:`factcheck.inputs.load_article`) is stored with
     the source: raw page hash, final URL, fetch time, and the raw page if kept.
     When the text is already stored nothing is written, and the result names
-    the metadata fields this input gives differently.
+    the metadata fields this input gives differently. New text whose URL is
+    that of a stored article, or given ``revision_of`` (any revision's source
+    id), becomes the article's next revision, reviews carried over
+    (:mod:`factcheck.store.revisions`) in the same transaction.
     """
     _check_storable(extraction)
     content_hash = extraction.article.content_hash
@@ -83,6 +98,7 @@ def ingest(
             existing = _compared(session, _existing(session, content_hash), meta)
             if existing is not None:
                 return existing
+            previous = _previous_revision(session, meta, revision_of)
             source = _source_row(extraction, content_hash, provenance)
             session.add(source)
             session.flush()
@@ -91,7 +107,14 @@ def ingest(
                 # render_nulls: rows whose None values differ stay one multi-row INSERT
                 # (the ORM otherwise omits None keys and splits the batch by them).
                 session.execute(insert(ClaimRow).execution_options(render_nulls=True), rows)
-            return IngestResult(source.id, len(extraction.claims), created=True)
+            revision = None
+            if previous is not None:
+                from factcheck.store.revisions import make_revision
+
+                revision = make_revision(session, previous=previous, source=source)
+            return IngestResult(
+                source.id, len(extraction.claims), created=True, revision=revision
+            )
     except IntegrityError:
         # Another process stored the same text between our check and our insert.
         with store.read() as session:
@@ -99,6 +122,20 @@ def ingest(
         if existing is None:
             raise
         return existing
+
+
+def _previous_revision(
+    session: Session, meta: SourceMeta, revision_of: int | None
+) -> SourceRow | None:
+    """The stored revision this text follows: ``revision_of``'s latest, or the URL's."""
+    if revision_of is None and meta.url is None:
+        return None
+    from factcheck.store.revisions import head_for_url, head_of
+
+    if revision_of is not None:
+        return head_of(session, revision_of)
+    assert meta.url is not None
+    return head_for_url(session, meta.url)
 
 
 def find_source(
@@ -231,7 +268,7 @@ class FileOutcome:
 
     def as_json(self) -> dict[str, object]:
         result = self.result
-        return {
+        shown: dict[str, object] = {
             "file": self.path,
             "source_id": result.source_id if result else None,
             "claims": result.claim_count if result else None,
@@ -239,6 +276,22 @@ class FileOutcome:
             "metadata_differs": list(result.differing) if result else None,
             "error": self.error,
         }
+        revision = _revision_json(result)
+        if revision is not None:  # only for a new revision: other lines keep their shape
+            shown["revision"] = revision
+        return shown
+
+
+def _revision_json(result: IngestResult | None) -> dict[str, object] | None:
+    if result is None or result.revision is None:
+        return None
+    revision = result.revision
+    return {
+        "revision": revision.revision,
+        "previous_source_id": revision.previous_id,
+        "outcomes": revision.counts,
+        "removed_approved": list(revision.removed_approved),
+    }
 
 
 def ingest_inputs(
@@ -249,6 +302,7 @@ def ingest_inputs(
     meta: SourceMeta | None = None,
     options: FetchOptions | None = None,
     keep_raw: bool = False,
+    revision_of: int | None = None,
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
     """Read, extract and store each input, one transaction each, continuing past bad ones.
@@ -266,7 +320,7 @@ def ingest_inputs(
     for item in inputs:
         outcome = _ingest_one(
             store, item, input_format=input_format, meta=meta, options=options,
-            keep_raw=keep_raw,
+            keep_raw=keep_raw, revision_of=revision_of,
         )
         outcomes.append(outcome)
         if on_outcome is not None:
@@ -285,7 +339,9 @@ def ingest_files(
     return ingest_inputs(store, paths, meta=meta, on_outcome=on_outcome)
 
 
-def ingest_loaded(store: Store, loaded: LoadedArticle) -> IngestResult:
+def ingest_loaded(
+    store: Store, loaded: LoadedArticle, *, revision_of: int | None = None
+) -> IngestResult:
     """Store an article from :func:`factcheck.inputs.load_article`, skipping stored text.
 
     The lookup takes no write lock and skips extraction when the text is stored.
@@ -296,12 +352,15 @@ def ingest_loaded(store: Store, loaded: LoadedArticle) -> IngestResult:
     existing = find_source(store, article.content_hash, meta=article.meta)
     if existing is not None:
         return existing
-    return ingest(store, extract_article(article), provenance=loaded.provenance)
+    return ingest(
+        store, extract_article(article), provenance=loaded.provenance, revision_of=revision_of
+    )
 
 
 def _ingest_one(
     store: Store, item: str | Path, *, input_format: InputFormat | None,
     meta: SourceMeta | None, options: FetchOptions | None, keep_raw: bool,
+    revision_of: int | None = None,
 ) -> FileOutcome:
     from factcheck.inputs import load_article
 
@@ -310,7 +369,7 @@ def _ingest_one(
         loaded = load_article(
             item, input_format=input_format, meta=meta, options=options, keep_raw=keep_raw
         )
-        return FileOutcome(name, result=ingest_loaded(store, loaded))
+        return FileOutcome(name, result=ingest_loaded(store, loaded, revision_of=revision_of))
     except InputError as exc:
         message = _one_line(str(exc))
         return FileOutcome(name, error=message if name in message else f"{name}: {message}")

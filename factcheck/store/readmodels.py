@@ -58,6 +58,10 @@ class ClaimFilters:
     """Only claims nobody has taken."""
     after_id: int | None = None
     limit: int | None = None
+    changed: bool = False
+    """Only claims whose sentence changed in a new revision (pending re-review)."""
+    removed: bool = False
+    """Only claims a later revision of their article no longer has."""
 
 
 # --- SQL ---------------------------------------------------------------------------
@@ -161,6 +165,10 @@ def _one_list_sql(
         parameters.append(filters.assignee)
     if filters.unassigned:
         where.append("claims.assignee_id IS NULL")
+    if filters.changed:
+        where.append("claims.outcome = 'changed'")
+    if filters.removed:
+        where.append("claims.removed_in IS NOT NULL")
     text_where, text_parameters = _text_filters(dialect, filters, text_index)
     where += text_where
     parameters += text_parameters

@@ -110,12 +110,17 @@ class SourceRow(Base):
     """An article (or other document) as ingested; its text is kept whole."""
 
     __tablename__ = "sources"
-    __table_args__ = (_one_of("kind", SourceKind),)
+    __table_args__ = (
+        _one_of("kind", SourceKind),
+        # A hash index on PostgreSQL: a btree refuses keys over ~2.7 kB, and URLs may be long.
+        Index("ix_sources_url", "url", postgresql_using="hash"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), default=SourceKind.NEWS_ARTICLE.value)
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
+    """Indexed (ix_sources_url): ingest looks up the stored revisions of an article by URL."""
     publisher: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
@@ -130,6 +135,12 @@ class SourceRow(Base):
     fetched_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     raw_sha256: Mapped[str | None] = mapped_column(String(80))
     raw_page: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # Revisions (factcheck.store.revisions): an updated article is a new source
+    # linked to the one it replaces; its claims are re-anchored from that one.
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    previous_id: Mapped[int | None] = mapped_column(Integer, index=True, unique=True)
+    """The revision this one replaces. No foreign key: SQLite would rebuild ``sources``
+    (and cascade into claims) to add one; revisions.py writes only ids it just read."""
 
 
 class SourceEditRow(Base):
@@ -242,6 +253,16 @@ class ClaimRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Revisions: what re-anchoring made of the claim (None in a first revision).
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    """unchanged, changed or new, for a claim of revision 2 or later (no CHECK: adding
+    one makes SQLite rebuild ``claims`` and its search triggers; only revisions.py writes it)."""
+    previous_claim_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The claim of the previous revision this one continues (unchanged or changed)."""
+    was: Mapped[str | None] = mapped_column(String(40))
+    """For a changed claim: the old claim's verdict and state, e.g. ``refuted (approved)``."""
+    removed_in: Mapped[int | None] = mapped_column(Integer)
+    """The revision whose text no longer has this claim (it stays in its own revision)."""
 
 
 class EvidenceRow(Base):
