@@ -128,6 +128,14 @@ class ReviewAction(Vocabulary):
     TAKE_OVER = "take_over"
 
 
+class SuggestionStatus(StrEnum):
+    """Where a "checked before?" match suggestion stands: a reviewer decides."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
 class DeskAction(StrEnum):
     """What a desk event records: a change to the people, or an import of history."""
 
