@@ -4,10 +4,10 @@ Retrieval is lexical first, because a database index can do it at a million
 claims: SQLite FTS5 ranked with ``bm25()`` and PostgreSQL full text ranked with
 ``ts_rank`` (both over stemmed words, migration 0003_similar) return a few dozen
 candidates; rapidfuzz then re-ranks them by how much of the wording the two
-sentences share. The score shown and compared with a threshold is that
-rapidfuzz similarity in [0, 1] (token-set ratio, so a claim found inside a longer
-tweet or sentence still scores high), nudged by the candidate's BM25 rank so
-ties favour the rarer shared words.
+sentences share. Candidates are ordered by their BM25 rank plus rapidfuzz's
+token-sort ratio; the score shown and compared with a threshold is rapidfuzz's
+token-set ratio in [0, 1], so a checked claim found inside a longer tweet or
+sentence still scores high.
 
 A "reviewed claim" is one whose verdict was proposed or approved: pending work
 is not an answer to "was this checked?".
@@ -152,11 +152,21 @@ def similarity(a: str, b: str) -> float:
 
 
 def _rerank(sentence: str, found: Iterable[tuple[Match, float]]) -> list[Match]:
-    """Order by similarity, the BM25 rank (scaled to the best candidate's) breaking near-ties."""
+    """Order by BM25 rank (scaled to the best candidate's) plus word-order similarity.
+
+    Measured on CLEF CheckThat! 2020 task 2 train (bench/bench_clef.py): the
+    word index's rank carries most of the ordering; rapidfuzz's token-sort
+    ratio added to it breaks its near-ties (MAP@5 0.781 -> 0.786), whereas
+    ranking by a rapidfuzz ratio alone loses (0.60 or less).
+    """
     pairs = list(found)
     best = max((rank for _, rank in pairs), default=0.0) or 1.0
     keyed = [
-        (match.score + 0.25 * rank / best, match)
+        (
+            rank / best
+            + fuzz.token_sort_ratio(sentence, match.text, processor=utils.default_process) / 100,
+            match,
+        )
         for match, rank in pairs
     ]
     keyed.sort(key=lambda pair: (-pair[0], pair[1].kind, pair[1].id))
