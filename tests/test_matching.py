@@ -222,3 +222,131 @@ def test_cli_save_confirm_and_errors(cli_db: tuple[str, dict[str, list[int]]]) -
     assert missing.exit_code == 1 and "no claim 999999" in missing.output
     assert "Traceback" not in missing.output
     assert run(url, "suggestions", "confirm", "99999").exit_code == 1
+
+
+# --- ClaimReview import ------------------------------------------------------------
+
+DATAFEED: dict[str, Any] = {
+    "@context": "https://schema.org",
+    "@type": "DataFeed",
+    "dataFeedElement": [
+        {
+            "@type": "DataFeedItem",
+            "item": [
+                {
+                    "@type": "ClaimReview",
+                    "claimReviewed": "Portown has 500,000 residents",
+                    "url": "https://feed.example.org/1",
+                    "author": [{"@type": "Organization", "name": "Feed Checks"}],
+                    "reviewRating": {"@type": "Rating", "alternateName": "Exaggerated"},
+                    "datePublished": "2024-06-01T10:00:00Z",
+                }
+            ],
+        },
+        {
+            "@type": "DataFeedItem",
+            "item": {"@type": "ClaimReview", "claimReviewed": "Acme never made a profit"},
+        },
+    ],
+}
+API: dict[str, Any] = {
+    "claims": [
+        {
+            "text": "The budget will shrink by 4 percent",
+            "claimant": "A blogger",
+            "claimReview": [
+                {
+                    "publisher": {"name": "API Checks", "site": "api.example.org"},
+                    "url": "https://api.example.org/budget",
+                    "reviewDate": "2024-05-30T00:00:00Z",
+                    "textualRating": "False",
+                }
+            ],
+        }
+    ]
+}
+
+
+def test_feed_shapes_parse_to_the_same_fields() -> None:
+    from factcheck.exchange.claimreview_import import parse_claimreview
+
+    feed = parse_claimreview(DATAFEED)
+    items = [element["item"] for element in DATAFEED["dataFeedElement"]]
+    assert [c.claim_reviewed for c in feed] == [
+        items[0][0]["claimReviewed"],
+        items[1]["claimReviewed"],
+    ]
+    assert feed[0].author == "Feed Checks" and feed[0].rating == "Exaggerated"
+    assert str(feed[0].date_published) == "2024-06-01" and feed[1].rating is None
+    api = parse_claimreview(API)
+    review_item = API["claims"][0]["claimReview"][0]
+    assert api[0].claim_reviewed == API["claims"][0]["text"]
+    assert (api[0].rating, api[0].author, api[0].url) == (
+        review_item["textualRating"],
+        review_item["publisher"]["name"],
+        review_item["url"],
+    )
+    single = parse_claimreview(FEED["@graph"][1])
+    assert len(single) == 1 and single[0].rating == "Misleading"
+
+
+def _write(tmp_path: Path, name: str, content: Any) -> str:
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
+    return str(path)
+
+
+def _fact_check_count(url: str) -> int:
+    from factcheck.store.engine import open_store
+
+    opened = open_store(url)
+    try:
+        return matching.count_fact_checks(opened)
+    finally:
+        opened.close()
+
+
+def test_cli_import_claimreview_then_match(
+    cli_db: tuple[str, dict[str, list[int]]], tmp_path: Path
+) -> None:
+    url, seeded = cli_db
+    feed = _write(tmp_path, "feed.json", FEED)
+    first = run(url, "import", "--format", "claimreview", feed)
+    assert first.exit_code == 0, first.output
+    assert first.output.strip() == f"imported {feed}: 2 fact check(s) added, 0 already stored"
+    again = run(url, "import", "--format", "claimreview", feed, "--json")
+    assert json.loads(again.output) == {"added": 0, "already_stored": 2}
+    # Claim "Officials reportedly plan to close two hospitals" of the budget article
+    # now finds the imported hospitals fact check.
+    hospitals = seeded["budget"][3]
+    shown = run(url, "claims", "similar", str(hospitals), "--json")
+    kinds = [(m["kind"], m["url"]) for m in json.loads(shown.output)]
+    assert ("fact_check", FEED["@graph"][0]["url"]) in kinds
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("{not json", "feed.json"),
+        ([{"@type": "ClaimReview"}], "item 1 has no claimReviewed"),
+        ({"@type": "Article", "headline": "x"}, "is not a ClaimReview"),
+        (
+            {"@graph": [FEED["@graph"][0], {"@type": "ClaimReview", "claimReviewed": 5.5,
+                                           "datePublished": "yesterday"}]},
+            "@graph[1]: datePublished 'yesterday' is not an ISO date",
+        ),
+        ({"@graph": []}, "no ClaimReview found"),
+        ({"@type": "ClaimReview", "claimReviewed": "x", "reviewRating": "False"},
+         "reviewRating must be an object"),
+    ],
+)
+def test_cli_bad_feeds_are_one_line_and_store_nothing(
+    cli_db: tuple[str, dict[str, list[int]]], tmp_path: Path, content: Any, expected: str
+) -> None:
+    url, _ = cli_db
+    path = _write(tmp_path, "feed.json", content)
+    result = run(url, "import", "--format", "claimreview", path)
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and expected in result.output, result.output
+    assert "Traceback" not in result.output
+    assert _fact_check_count(url) == 0
