@@ -121,9 +121,9 @@ def test_imported_fact_checks_are_matched_and_deduplicated(store: Store) -> None
 def test_suggestions_are_stored_once_and_decided_as_audited_events(store: Store) -> None:
     seeded = seed(store)
     new_id = _new_article(store, PARAPHRASE + "\n")[0]
-    assert matching.suggest(store, claim_ids=[new_id]) >= 1
+    stored = matching.suggestions(store, claim_id=new_id)  # stored by the ingest itself
+    assert stored and all(item.score >= matching.DEFAULT_THRESHOLD for item in stored)
     assert matching.suggest(store, claim_ids=[new_id]) == 0  # nothing new the second time
-    stored = matching.suggestions(store, claim_id=new_id)
     assert stored[0].id == seeded["budget"][0] and stored[0].status.value == "open"
 
     before = len(review_history(store, new_id))
@@ -159,7 +159,6 @@ def review_history(store: Store, claim_id: int) -> list[tuple[str, str | None]]:
 def test_unknown_reviewer_cannot_decide_and_nothing_changes(store: Store) -> None:
     seed(store)
     new_id = _new_article(store, PARAPHRASE + "\n")[0]
-    matching.suggest(store, claim_ids=[new_id])
     suggestion = matching.suggestions(store, claim_id=new_id)[0].suggestion_id
     with pytest.raises(Exception, match="nobody"):
         matching.decide(store, suggestion_id=suggestion, by="nobody", confirm=True)
@@ -350,3 +349,15 @@ def test_cli_bad_feeds_are_one_line_and_store_nothing(
     assert result.output.count("\n") == 1 and expected in result.output, result.output
     assert "Traceback" not in result.output
     assert _fact_check_count(url) == 0
+
+
+def test_ingest_stores_suggestions_only_above_the_threshold(store: Store) -> None:
+    seeded = seed(store)
+    new_ids = _new_article(store, PARAPHRASE + "\n\n" + UNRELATED + "\n")
+    assert len(new_ids) == 2
+    first, second = (matching.suggestions(store, claim_id=i) for i in new_ids)
+    assert [s.id for s in first][:1] == [seeded["budget"][0]]
+    assert second == []
+    # Below the threshold the same pair is still found on demand, just not stored.
+    shown = matching.similar_claims(store, claim_id=new_ids[1], threshold=0.0)
+    assert all(m.score < matching.DEFAULT_THRESHOLD for m in shown)

@@ -91,6 +91,7 @@ def ingest(
                 # render_nulls: rows whose None values differ stay one multi-row INSERT
                 # (the ORM otherwise omits None keys and splits the batch by them).
                 session.execute(insert(ClaimRow).execution_options(render_nulls=True), rows)
+                _suggest_matches(session, source.id)
             return IngestResult(source.id, len(extraction.claims), created=True)
     except IntegrityError:
         # Another process stored the same text between our check and our insert.
@@ -99,6 +100,13 @@ def ingest(
         if existing is None:
             raise
         return existing
+
+
+def _suggest_matches(session: Session, source_id: int) -> None:
+    """Store "checked before?" suggestions for the new claims (factcheck.store.matching)."""
+    from factcheck.store.matching import suggest_for_source  # rapidfuzz only when ingesting
+
+    suggest_for_source(session, source_id=source_id)
 
 
 def find_source(

@@ -270,38 +270,58 @@ def suggest(
     (with its decision), so running this again adds only what is new.
     """
     _checked_limits(limit, threshold)
-    added = 0
     with store.write() as session:
-        for claim_id in claim_ids:
-            claim = find_claim(session, claim_id)
-            known = {
-                (row.matched_claim_id, row.fact_check_id)
-                for row in session.scalars(
-                    select(MatchSuggestionRow).where(MatchSuggestionRow.claim_id == claim.id)
-                )
-            }
-            matches = _find(
-                session,
-                claim.text,
-                limit=limit,
-                threshold=threshold,
-                exclude_claim=claim.id,
-                exclude_source=claim.source_id,
+        claims = [find_claim(session, claim_id) for claim_id in claim_ids]
+        return _store_suggestions(session, claims, threshold=threshold, limit=limit)
+
+
+def suggest_for_source(
+    session: Session, *, source_id: int, threshold: float = DEFAULT_THRESHOLD, limit: int = 3
+) -> int:
+    """Store suggestions for every claim of a source just ingested, in the ingest's transaction.
+
+    Why at ingest: the first question on a new claim is whether it was checked
+    before, so the answer is waiting when a reviewer opens it.
+    """
+    claims = session.scalars(
+        select(ClaimRow).where(ClaimRow.source_id == source_id).order_by(ClaimRow.ordinal)
+    ).all()
+    return _store_suggestions(session, claims, threshold=threshold, limit=limit)
+
+
+def _store_suggestions(
+    session: Session, claims: Sequence[ClaimRow], *, threshold: float, limit: int
+) -> int:
+    added = 0
+    for claim in claims:
+        known = {
+            (row.matched_claim_id, row.fact_check_id)
+            for row in session.scalars(
+                select(MatchSuggestionRow).where(MatchSuggestionRow.claim_id == claim.id)
             )
-            for match in matches:
-                target = (match.id, None) if match.kind == "claim" else (None, match.id)
-                if target in known:
-                    continue
-                session.add(
-                    MatchSuggestionRow(
-                        claim_id=claim.id,
-                        matched_claim_id=target[0],
-                        fact_check_id=target[1],
-                        score=match.score,
-                        status=SuggestionStatus.OPEN.value,
-                    )
+        }
+        matches = _find(
+            session,
+            claim.text,
+            limit=limit,
+            threshold=threshold,
+            exclude_claim=claim.id,
+            exclude_source=claim.source_id,
+        )
+        for match in matches:
+            target = (match.id, None) if match.kind == "claim" else (None, match.id)
+            if target in known:
+                continue
+            session.add(
+                MatchSuggestionRow(
+                    claim_id=claim.id,
+                    matched_claim_id=target[0],
+                    fact_check_id=target[1],
+                    score=match.score,
+                    status=SuggestionStatus.OPEN.value,
                 )
-                added += 1
+            )
+            added += 1
     return added
 
 
