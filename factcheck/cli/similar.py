@@ -104,7 +104,12 @@ def suggestions() -> None:
 @json_option
 @pass_app
 def list_(app: AppContext, claim_id: int, as_json: bool) -> None:
-    """Show a claim's stored suggestions with their status."""
+    """Show a claim's stored suggestions with their status.
+
+    \b
+    Example:
+      factcheck suggestions list 12
+    """
     from factcheck.store import matching
 
     stored = matching.suggestions(app.store(), claim_id=claim_id)
@@ -138,6 +143,10 @@ def confirm(app: AppContext, suggestion_id: int, as_json: bool) -> None:
     """Confirm a suggestion: the claim was checked before (a comment in its history).
 
     The verdict is not copied: mark and propose it as usual.
+
+    \b
+    Example:
+      factcheck --as alice suggestions confirm 3
     """
     _decide(app, suggestion_id, True, as_json)
 
@@ -147,5 +156,10 @@ def confirm(app: AppContext, suggestion_id: int, as_json: bool) -> None:
 @json_option
 @pass_app
 def reject(app: AppContext, suggestion_id: int, as_json: bool) -> None:
-    """Reject a suggestion: not the same claim (a comment in its history)."""
+    """Reject a suggestion: not the same claim (a comment in its history).
+
+    \b
+    Example:
+      factcheck --as alice suggestions reject 3
+    """
     _decide(app, suggestion_id, False, as_json)
