@@ -361,3 +361,11 @@ def test_ingest_stores_suggestions_only_above_the_threshold(store: Store) -> Non
     # Below the threshold the same pair is still found on demand, just not stored.
     shown = matching.similar_claims(store, claim_id=new_ids[1], threshold=0.0)
     assert all(m.score < matching.DEFAULT_THRESHOLD for m in shown)
+
+
+def test_a_reopened_claim_leaves_the_matching_pool(store: Store) -> None:
+    seeded = seed(store)
+    target = seeded["budget"][0]
+    assert matching.match_text(store, text=PARAPHRASE, limit=1)[0].id == target
+    review.reopen(store, claim_id=target, by="ed", reason="new figures")
+    assert target not in [m.id for m in matching.match_text(store, text=PARAPHRASE, limit=10)]

@@ -97,7 +97,7 @@ SEARCH_INDEX_OBJECTS = (
     "ix_claims_text_trgm",
     "ix_claims_speaker_trgm",
     # 0003_similar: word indexes ranked for matching (factcheck/store/matching.py).
-    "claims_words_fts",
+    "reviewed_claims_fts",
     "fact_checks_fts",
     "ix_claims_text_tsv",
     "ix_fact_checks_claim_reviewed_tsv",
@@ -111,7 +111,7 @@ def is_search_index_object(name: str | None) -> bool:
     """True for the search objects above (autogenerate's ``include_name`` skips them)."""
     return name is not None and (
         name in SEARCH_INDEX_OBJECTS
-        or name.startswith(("claims_fts_", "claims_words_fts_", "fact_checks_fts_"))
+        or name.startswith(("claims_fts_", "reviewed_claims_fts_", "fact_checks_fts_"))
     )
 
 
