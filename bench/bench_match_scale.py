@@ -47,8 +47,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     store = open_store(args.url)
     with store.read() as session:
-        step = max(1, (session.scalar(select(ClaimRow.id).order_by(ClaimRow.id.desc())) or 1)
-                   // args.sentences)
+        step = max(
+            1,
+            (session.scalar(select(ClaimRow.id).order_by(ClaimRow.id.desc())) or 1)
+            // args.sentences,
+        )
         ids = [1 + n * step for n in range(args.sentences)]
         article = list(session.scalars(select(ClaimRow.text).where(ClaimRow.id.in_(ids))))
         claims = session.scalar(select(ClaimRow.id).order_by(ClaimRow.id.desc()))
@@ -70,8 +73,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     found = sum(bool(matching.match_text(store, text=s, limit=1)) for s in article)
     print(f"word-index queries only : {base:7.3f} s per article")
     print(f"match_text (full)       : {ours:7.3f} s per article  ({ours / base:.2f} x queries)")
-    print(f"sentences with a match  : {found}/{len(article)}; target <= 1 s: "
-          f"{'met' if ours <= 1.0 else 'NOT met'}")
+    print(
+        f"sentences with a match  : {found}/{len(article)}; target <= 1 s: "
+        f"{'met' if ours <= 1.0 else 'NOT met'}"
+    )
     store.close()
 
 

@@ -1,4 +1,4 @@
-""""Checked before?": matching claims against reviewed claims and imported fact checks.
+""" "Checked before?": matching claims against reviewed claims and imported fact checks.
 
 Storage tests run on SQLite and PostgreSQL (the ``store`` fixture); CLI tests
 on SQLite. Expected matches are derived from the seeded texts, not hard-coded
@@ -104,9 +104,7 @@ def test_imported_fact_checks_are_matched_and_deduplicated(store: Store) -> None
     from factcheck.exchange.claimreview_import import parse_claimreview
 
     checks = parse_claimreview(json.dumps(FEED).encode())
-    assert [c.claim_reviewed for c in checks] == [
-        item["claimReviewed"] for item in FEED["@graph"]
-    ]
+    assert [c.claim_reviewed for c in checks] == [item["claimReviewed"] for item in FEED["@graph"]]
     assert checks[0].rating == "False" and checks[0].rating_value == "1"
     assert checks[0].author == "Example Checks"
     assert str(checks[0].date_published) == "2024-05-07"
@@ -330,13 +328,19 @@ def test_cli_import_claimreview_then_match(
         ([{"@type": "ClaimReview"}], "item 1 has no claimReviewed"),
         ({"@type": "Article", "headline": "x"}, "is not a ClaimReview"),
         (
-            {"@graph": [FEED["@graph"][0], {"@type": "ClaimReview", "claimReviewed": 5.5,
-                                           "datePublished": "yesterday"}]},
+            {
+                "@graph": [
+                    FEED["@graph"][0],
+                    {"@type": "ClaimReview", "claimReviewed": 5.5, "datePublished": "yesterday"},
+                ]
+            },
             "@graph[1]: datePublished 'yesterday' is not an ISO date",
         ),
         ({"@graph": []}, "no ClaimReview found"),
-        ({"@type": "ClaimReview", "claimReviewed": "x", "reviewRating": "False"},
-         "reviewRating must be an object"),
+        (
+            {"@type": "ClaimReview", "claimReviewed": "x", "reviewRating": "False"},
+            "reviewRating must be an object",
+        ),
     ],
 )
 def test_cli_bad_feeds_are_one_line_and_store_nothing(
@@ -369,3 +373,11 @@ def test_a_reopened_claim_leaves_the_matching_pool(store: Store) -> None:
     assert matching.match_text(store, text=PARAPHRASE, limit=1)[0].id == target
     review.reopen(store, claim_id=target, by="ed", reason="new figures")
     assert target not in [m.id for m in matching.match_text(store, text=PARAPHRASE, limit=10)]
+
+
+def test_the_reviewed_states_are_those_spelled_out_in_the_index_sql() -> None:
+    # The migration and the candidate SQL spell the states out (partial index, triggers).
+    import inspect
+
+    assert set(matching.REVIEWED_STATES) == {"proposed", "approved"}
+    assert "IN ('proposed', 'approved')" in inspect.getsource(matching._claim_candidates)

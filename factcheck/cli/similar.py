@@ -41,15 +41,24 @@ def _emit(matches: Sequence[Match], as_json: bool, empty: str) -> None:
 @click.command(name="similar")
 @click.argument("claim_id", metavar="ID", type=int)
 @click.option(
-    "--limit", default=5, show_default=True, type=click.IntRange(min=1), metavar="N",
+    "--limit",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
     help="Show at most N matches.",
 )
 @click.option(
-    "--threshold", default=0.0, show_default=True, type=click.FloatRange(0.0, 1.0),
-    metavar="X", help="Only matches scoring X or more (0 to 1).",
+    "--threshold",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0.0, 1.0),
+    metavar="X",
+    help="Only matches scoring X or more (0 to 1).",
 )
 @click.option(
-    "--save", is_flag=True,
+    "--save",
+    is_flag=True,
     help="Store matches at or above --threshold (0.7 if not given) as suggestions.",
 )
 @json_option
@@ -125,9 +134,7 @@ def list_(app: AppContext, claim_id: int, as_json: bool) -> None:
 def _decide(app: AppContext, suggestion_id: int, confirm: bool, as_json: bool) -> None:
     from factcheck.store import matching
 
-    out = matching.decide(
-        app.store(), suggestion_id=suggestion_id, by=app.actor(), confirm=confirm
-    )
+    out = matching.decide(app.store(), suggestion_id=suggestion_id, by=app.actor(), confirm=confirm)
     if as_json:
         emit_json(out.model_dump(mode="json"))
         return

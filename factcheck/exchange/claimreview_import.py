@@ -157,7 +157,7 @@ def parse_claimreview(document: Any) -> list[FactCheckIn]:
 def import_claimreview_file(
     store: Store, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[int, int]:
-    """Import the ClaimReview file at ``path`` (``-`` for stdin); returns (added, already stored)."""
+    """Import the ClaimReview file at ``path`` (``-`` for stdin): (added, already stored)."""
     document = read_json_file(path, max_bytes=max_bytes)
     try:
         checks = parse_claimreview(document)

@@ -1,4 +1,4 @@
-""""Checked before?": match a claim against reviewed claims and imported fact checks.
+""" "Checked before?": match a claim against reviewed claims and imported fact checks.
 
 Retrieval is lexical first, because a database index can do it at a million
 claims: SQLite FTS5 ranked with ``bm25()`` and PostgreSQL full text ranked with
@@ -105,8 +105,7 @@ def _ts_query(terms: Sequence[str]) -> str:
 def _claim_candidates(
     session: Session, terms: Sequence[str], exclude_source: int | None, limit: int
 ) -> list[tuple[int, float]]:
-    # The states are the enum's constants, inlined so PostgreSQL can use its partial index.
-    in_states = ", ".join(f"'{state}'" for state in REVIEWED_STATES)
+    # REVIEWED_STATES spelled out, so PostgreSQL can use its partial index.
     params: dict[str, Any] = {"limit": limit, "exclude": exclude_source or -1}
     if session.get_bind().dialect.name == "sqlite":
         # FTS5 ranks fastest alone (ORDER BY rank, bm25 by default); the join
@@ -115,7 +114,7 @@ def _claim_candidates(
             "SELECT c.id, -f.rank FROM (SELECT rowid, rank FROM reviewed_claims_fts "
             "WHERE reviewed_claims_fts MATCH :q ORDER BY rank LIMIT :inner) f "
             "JOIN claims c ON c.id = f.rowid "
-            f"WHERE c.review_state IN ({in_states}) AND c.source_id <> :exclude "
+            "WHERE c.review_state IN ('proposed', 'approved') AND c.source_id <> :exclude "
             "ORDER BY f.rank LIMIT :limit"
         )
         params["q"], params["inner"] = _fts_query(terms), 4 * limit
@@ -123,7 +122,8 @@ def _claim_candidates(
         sql = (
             "SELECT c.id, ts_rank(to_tsvector('english', c.text), q) AS rank "
             "FROM claims c, to_tsquery('english', :q) q "
-            f"WHERE to_tsvector('english', c.text) @@ q AND c.review_state IN ({in_states}) "
+            "WHERE to_tsvector('english', c.text) @@ q "
+            "AND c.review_state IN ('proposed', 'approved') "
             "AND c.source_id <> :exclude ORDER BY rank DESC LIMIT :limit"
         )
         params["q"] = _ts_query(terms)
@@ -227,9 +227,7 @@ def _checked_limits(limit: int, threshold: float) -> None:
         raise InputError(f"--threshold must be between 0 and 1, not {threshold}")
 
 
-def match_text(
-    store: Store, *, text: str, limit: int = 5, threshold: float = 0.0
-) -> list[Match]:
+def match_text(store: Store, *, text: str, limit: int = 5, threshold: float = 0.0) -> list[Match]:
     """Reviewed claims and fact checks that may check ``text``, best first."""
     _checked_limits(limit, threshold)
     with store.read() as session:

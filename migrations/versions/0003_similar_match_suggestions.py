@@ -38,26 +38,26 @@ depends_on: str | Sequence[str] | None = None
 
 _TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
 
-_REVIEWED = "('proposed', 'approved')"
-"""Only these claims answer "checked before?": only they are indexed for matching."""
+# Only reviewed claims ('proposed', 'approved') answer "checked before?": only they
+# are indexed for matching (spelled out in each statement below).
 
 _SQLITE_FTS = [
     f"CREATE VIRTUAL TABLE reviewed_claims_fts USING fts5("
     f"text, content='claims', content_rowid='id', {_TOKENIZE})",
     "CREATE TRIGGER reviewed_claims_fts_insert AFTER INSERT ON claims "
-    f"WHEN new.review_state IN {_REVIEWED} BEGIN "
+    "WHEN new.review_state IN ('proposed', 'approved') BEGIN "
     "INSERT INTO reviewed_claims_fts(rowid, text) VALUES (new.id, new.text); END",
     "CREATE TRIGGER reviewed_claims_fts_delete AFTER DELETE ON claims "
-    f"WHEN old.review_state IN {_REVIEWED} BEGIN "
+    "WHEN old.review_state IN ('proposed', 'approved') BEGIN "
     "INSERT INTO reviewed_claims_fts(reviewed_claims_fts, rowid, text) "
     "VALUES ('delete', old.id, old.text); END",
     "CREATE TRIGGER reviewed_claims_fts_update AFTER UPDATE OF text, review_state ON claims BEGIN "
     "INSERT INTO reviewed_claims_fts(reviewed_claims_fts, rowid, text) "
-    f"SELECT 'delete', old.id, old.text WHERE old.review_state IN {_REVIEWED}; "
+    "SELECT 'delete', old.id, old.text WHERE old.review_state IN ('proposed', 'approved'); "
     "INSERT INTO reviewed_claims_fts(rowid, text) "
-    f"SELECT new.id, new.text WHERE new.review_state IN {_REVIEWED}; END",
+    "SELECT new.id, new.text WHERE new.review_state IN ('proposed', 'approved'); END",
     "INSERT INTO reviewed_claims_fts(rowid, text) "
-    f"SELECT id, text FROM claims WHERE review_state IN {_REVIEWED}",
+    "SELECT id, text FROM claims WHERE review_state IN ('proposed', 'approved')",
     f"CREATE VIRTUAL TABLE fact_checks_fts USING fts5("
     f"claim_reviewed, content='fact_checks', content_rowid='id', {_TOKENIZE})",
     "CREATE TRIGGER fact_checks_fts_insert AFTER INSERT ON fact_checks BEGIN "
@@ -82,7 +82,7 @@ _SQLITE_FTS_DROP = [
 ]
 _POSTGRES_TSV = [
     "CREATE INDEX ix_claims_text_tsv ON claims USING gin (to_tsvector('english', text)) "
-    f"WHERE review_state IN {_REVIEWED}",
+    "WHERE review_state IN ('proposed', 'approved')",
     "CREATE INDEX ix_fact_checks_claim_reviewed_tsv ON fact_checks "
     "USING gin (to_tsvector('english', claim_reviewed))",
 ]
