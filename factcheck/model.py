@@ -131,6 +131,14 @@ class ReviewAction(Vocabulary):
     """Written by ingest, not a person: an unchanged claim's review moved to a new revision."""
 
 
+class SuggestionStatus(StrEnum):
+    """Where a "checked before?" match suggestion stands: a reviewer decides."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
 class DeskAction(StrEnum):
     """What a desk event records: a change to the people, or an import of history."""
 

@@ -424,3 +424,13 @@ def event_line(event: EventOut | Doc) -> str:
 
     when_who = f"{e['seq']:>3}  {when(e['created_at'])}  {shown_handle(e['actor'])}"
     return f"{when_who}  {e['action']}{move}{status}{extra}"
+
+
+def _register_similar() -> None:
+    """``claims similar`` lives in its own module (factcheck/cli/similar.py)."""
+    from factcheck.cli.similar import similar
+
+    claims.add_command(similar)
+
+
+_register_similar()

@@ -202,10 +202,23 @@ def export(
     metavar="OLD=NEW",
     help="Record the document's handle OLD as reviewer NEW here (repeatable).",
 )
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["claimset", "claimreview"]),
+    default="claimset",
+    show_default=True,
+    help="claimreview: other fact-checkers' ClaimReview JSON-LD, stored as external fact checks.",
+)
 @json_option
 @pass_app
 def import_(
-    app: AppContext, file: str, max_size: float, map_actor: tuple[str, ...], as_json: bool
+    app: AppContext,
+    file: str,
+    max_size: float,
+    map_actor: tuple[str, ...],
+    format_: str,
+    as_json: bool,
 ) -> None:
     """Import a claim-set JSON document (from `factcheck export` or `extract`).
 
@@ -228,6 +241,18 @@ def import_(
       factcheck extract article.txt --format json | factcheck import -
     """
     from factcheck.errors import InputError, ValidationFailed
+
+    if format_ == "claimreview":
+        from factcheck.exchange.claimreview_import import import_claimreview_file
+
+        added, known = import_claimreview_file(
+            app.store(), file, max_bytes=int(max_size * 1_000_000)
+        )
+        if as_json:
+            emit_json({"added": added, "already_stored": known})
+        else:
+            click.echo(f"imported {file}: {added} fact check(s) added, {known} already stored")
+        return
     from factcheck.exchange.importer import import_file
 
     mapping: dict[str, str] = {}

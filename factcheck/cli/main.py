@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "release": ("factcheck.cli.review", "release", "Give a claim in review back to pending."),
     "comment": ("factcheck.cli.review", "comment", "Add a comment to a claim's thread."),
     "history": ("factcheck.cli.review", "history", "Show a claim's review history."),
+    "suggestions": (
+        "factcheck.cli.similar",
+        "suggestions",
+        "Confirm or reject checked-before matches.",
+    ),
     "review": ("factcheck.cli.queue", "review", "Review claims one at a time, interactively."),
     "reviewers": ("factcheck.cli.reviewers", "reviewers", "Manage reviewers and their roles."),
     "audit": ("factcheck.cli.audit", "audit", "Verify the tamper-evident review history."),

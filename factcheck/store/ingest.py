@@ -112,6 +112,7 @@ def ingest(
                 from factcheck.store.revisions import make_revision
 
                 revision = make_revision(session, previous=previous, source=source)
+            _suggest_matches(session, source.id)
             return IngestResult(
                 source.id, len(extraction.claims), created=True, revision=revision
             )
@@ -136,6 +137,13 @@ def _previous_revision(
         return head_of(session, revision_of)
     assert meta.url is not None
     return head_for_url(session, meta.url)
+
+
+def _suggest_matches(session: Session, source_id: int) -> None:
+    """Store "checked before?" suggestions for the new claims (factcheck.store.matching)."""
+    from factcheck.store.matching import suggest_for_source  # rapidfuzz only when ingesting
+
+    suggest_for_source(session, source_id=source_id)
 
 
 def find_source(

@@ -43,6 +43,7 @@ from factcheck.model import (
     Role,
     SourceKind,
     Stance,
+    SuggestionStatus,
 )
 
 NAMING_CONVENTION = {
@@ -91,7 +92,16 @@ def _one_of(column: str, enum: type[StrEnum]) -> CheckConstraint:
     return CheckConstraint(f"{column} IN ({values})", name=column)
 
 
-SEARCH_INDEX_OBJECTS = ("claims_fts", "ix_claims_text_trgm", "ix_claims_speaker_trgm")
+SEARCH_INDEX_OBJECTS = (
+    "claims_fts",
+    "ix_claims_text_trgm",
+    "ix_claims_speaker_trgm",
+    # 0003_similar: word indexes ranked for matching (factcheck/store/matching.py).
+    "reviewed_claims_fts",
+    "fact_checks_fts",
+    "ix_claims_text_tsv",
+    "ix_fact_checks_claim_reviewed_tsv",
+)
 """Search indexes made by migration 0002_scale outside this metadata (an FTS5 table
 and its shadow tables ``claims_fts_*`` on SQLite, pg_trgm GIN indexes on PostgreSQL):
 autogenerate must neither drop nor compare them."""
@@ -99,7 +109,10 @@ autogenerate must neither drop nor compare them."""
 
 def is_search_index_object(name: str | None) -> bool:
     """True for the search objects above (autogenerate's ``include_name`` skips them)."""
-    return name is not None and (name in SEARCH_INDEX_OBJECTS or name.startswith("claims_fts_"))
+    return name is not None and (
+        name in SEARCH_INDEX_OBJECTS
+        or name.startswith(("claims_fts_", "reviewed_claims_fts_", "fact_checks_fts_"))
+    )
 
 
 class Base(DeclarativeBase):
@@ -312,3 +325,47 @@ class ReviewEventRow(Base):
     """The claim's content hash when the event was written (hashed with the event)."""
     import_id: Mapped[int | None] = mapped_column(ForeignKey("desk_events.id"))
     """The desk event of the import that brought this event in; None if made here."""
+
+
+class FactCheckRow(Base):
+    """A fact check published elsewhere (imported ClaimReview): what new claims match against."""
+
+    __tablename__ = "fact_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_reviewed: Mapped[str] = mapped_column(Text)
+    rating: Mapped[str | None] = mapped_column(Text)
+    """The rating's alternateName ("False", "Mostly true"), else its ratingValue."""
+    rating_value: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    date_published: Mapped[dt.date | None] = mapped_column(Date)
+    content_hash: Mapped[str] = mapped_column(String(80), unique=True)
+    """sha256 of url and claimReviewed: importing the same feed twice adds nothing."""
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class MatchSuggestionRow(Base):
+    """A stored "checked before?" match of a claim: a reviewed claim or an external fact check."""
+
+    __tablename__ = "match_suggestions"
+    __table_args__ = (
+        _one_of("status", SuggestionStatus),
+        CheckConstraint(
+            "(matched_claim_id IS NULL) <> (fact_check_id IS NULL)", name="one_target"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    matched_claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE")
+    )
+    fact_check_id: Mapped[int | None] = mapped_column(
+        ForeignKey("fact_checks.id", ondelete="CASCADE")
+    )
+    score: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default=SuggestionStatus.OPEN.value)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
