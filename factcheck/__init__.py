@@ -90,6 +90,7 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     from factcheck.exchange.export import export as export
     from factcheck.exchange.importer import ImportResult as ImportResult
     from factcheck.exchange.importer import import_document as import_document
+    from factcheck.exchange.claimreview_import import import_claimreview_file as import_claimreview_file
     from factcheck.exchange.importer import import_file as import_file
     from factcheck.exchange.validate import FileValidation as FileValidation
     from factcheck.exchange.validate import load_schema as load_schema
@@ -143,6 +144,14 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     from factcheck.store.migrate import database_status as database_status
     from factcheck.store.migrate import downgrade_database as downgrade_database
     from factcheck.store.migrate import upgrade_database as upgrade_database
+    from factcheck.store.matching import FactCheckIn as FactCheckIn
+    from factcheck.store.matching import Match as Match
+    from factcheck.store.matching import Suggestion as Suggestion
+    from factcheck.store.matching import add_fact_checks as add_fact_checks
+    from factcheck.store.matching import decide as _decide_suggestion
+    from factcheck.store.matching import match_text as match_text
+    from factcheck.store.matching import similar_claims as similar_claims
+    from factcheck.store.matching import suggestions as suggestions
     from factcheck.store.people import ReviewerOut as ReviewerOut
     from factcheck.store.people import add_reviewer as add_reviewer
     from factcheck.store.people import deactivate as _deactivate
@@ -162,6 +171,14 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     from factcheck.store.review import reopen as reopen
     from factcheck.store.review import return_claim as return_claim
     from factcheck.store.review import take as take
+    from factcheck.store.revisions import DiffClaim as DiffClaim
+    from factcheck.store.revisions import DiffEntry as DiffEntry
+    from factcheck.store.revisions import RevisionDiff as RevisionDiff
+    from factcheck.store.revisions import RevisionInfo as RevisionInfo
+    from factcheck.store.revisions import VanishedClaim as VanishedClaim
+    from factcheck.store.revisions import diff_revisions as diff_revisions
+    from factcheck.store.revisions import list_revisions as list_revisions
+    from factcheck.store.revisions import vanished_approved as vanished_approved
     from factcheck.store.sources import SourceClaim as SourceClaim
     from factcheck.store.sources import SourceDetail as SourceDetail
     from factcheck.store.sources import SourceMetaUpdate as SourceMetaUpdate
@@ -180,3 +197,4 @@ if TYPE_CHECKING:  # the public API: one list (see the module docstring)
     verify_audit = _verify
     audit_checkpoint = _checkpoint
     deactivate_reviewer = _deactivate
+    decide_suggestion = _decide_suggestion
