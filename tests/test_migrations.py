@@ -75,3 +75,32 @@ def test_the_quick_head_and_current_checks_agree_with_alembic(db_url: str) -> No
             assert migrate.current_revision(store) == expected
     finally:
         store.close()
+
+
+def test_every_review_action_is_allowed_by_the_migrated_check(migrated_db_url: str) -> None:
+    """The CHECK on review_events.action, as the migrations leave it, admits every
+    action the model knows: models-match-DDL does not compare CHECK constraints, and
+    a migration written beside another branch's new action once dropped it."""
+    import sqlalchemy as sa
+
+    from factcheck.model import ReviewAction
+
+    with open_store(migrated_db_url) as store:
+        engine = sa.create_engine(store.url)
+        try:
+            with engine.connect() as connection:
+                if connection.dialect.name == "sqlite":
+                    ddl = connection.execute(
+                        sa.text("SELECT sql FROM sqlite_master WHERE name = 'review_events'")
+                    ).scalar_one()
+                else:
+                    ddl = connection.execute(
+                        sa.text(
+                            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                            "WHERE conname = 'ck_review_events_action'"
+                        )
+                    ).scalar_one()
+        finally:
+            engine.dispose()
+    missing = [action.value for action in ReviewAction if f"'{action.value}'" not in ddl]
+    assert missing == []

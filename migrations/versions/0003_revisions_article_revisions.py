@@ -40,8 +40,9 @@ depends_on: str | Sequence[str] | None = None
 
 _OLD_ACTIONS = (
     "ingest", "take", "mark", "add_evidence", "note", "propose", "approve", "return",
-    "dismiss", "reopen", "import", "remove_evidence", "comment", "release",
+    "dismiss", "reopen", "import", "remove_evidence", "comment", "release", "take_over",
 )
+"""What 0002_integrity allows (this revision follows it)."""
 _NEW_ACTIONS = (*_OLD_ACTIONS, "carried_over")
 
 
