@@ -255,6 +255,12 @@ def open_store(url: str, *, check_schema: bool = True, create_folder: bool = Tru
     fresh_sqlite = _is_new_sqlite_file(url)
     if fresh_sqlite:
         prepare_sqlite_folder(url, create=create_folder)
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            try:
+                _create_migrated_sqlite(url, path)
+            except SQLAlchemyError as exc:
+                raise database_error("open", url, exc) from None
     store = Store(url)
     try:
         if fresh_sqlite or (store.dialect == "sqlite" and _is_empty(store)):
@@ -268,6 +274,31 @@ def open_store(url: str, *, check_schema: bool = True, create_folder: bool = Tru
         store.close()
         raise
     return store
+
+
+def _create_migrated_sqlite(url: str, path: Path) -> None:
+    """Build a new database at head beside ``path``, then link it into place.
+
+    Why: several commands started at once on a fresh machine each find no
+    file. Migrating in place let the others open a file one migration in and
+    refuse it as "behind"; built aside, the file appears only whole, at head.
+    Whoever links first wins; the others drop their copy and use that one.
+    """
+    from factcheck.store import migrate
+
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    store = Store(parse_database_url(url).set(database=str(temporary)).render_as_string(False))
+    try:
+        migrate.upgrade(store, "head")
+    finally:
+        store.close()
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # another process made it first: theirs is just as new
+    finally:
+        for leftover in (temporary, *temporary.parent.glob(f"{temporary.name}-*")):
+            leftover.unlink(missing_ok=True)
 
 
 def _is_empty(store: Store) -> bool:
