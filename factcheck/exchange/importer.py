@@ -438,12 +438,17 @@ def _event_facts(event: ReviewEventDoc, *, judged_at: dt.datetime | None) -> wor
         to_state=event.to_state,
         evidence_status=event.evidence_status,
         note=event.note,
-        evidence=None
-        if event.evidence is None
-        else event.evidence.model_dump(mode="json", exclude_none=True),
+        evidence=_evidence_json(event),
         created_at=event.created_at,
         judged_at=judged_at,
     )
+
+
+def _evidence_json(event: ReviewEventDoc) -> dict[str, Any] | None:
+    """An event's evidence as the chain hashes it (the replay and the write agree)."""
+    if event.evidence is None:
+        return None
+    return event.evidence.model_dump(mode="json", exclude_none=True)
 
 
 def _disagreements(plan: _Plan, done: workflow.Replayed) -> list[str]:
@@ -636,9 +641,7 @@ def _replay(session: Session, row: ClaimRow, plan: _Plan, import_id: int | None)
             to_state=event.to_state,
             evidence_status=event.evidence_status,
             note=event.note,
-            evidence=None
-            if event.evidence is None
-            else event.evidence.model_dump(mode="json", exclude_none=True),
+            evidence=_evidence_json(event),
             created_at=event.created_at,
             content=event.content,
             import_id=import_id,
